@@ -1,0 +1,100 @@
+package handlers
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/labstack/echo/v4"
+	"github.com/labstack/echo/v4/middleware"
+
+	"dcconsole/static"
+)
+
+// routes lists every route of the console.
+func (h *Handler) routes(e *echo.Echo) {
+	e.Use(middleware.Recover())
+	e.Use(h.requestLog())
+	e.Use(securityHeaders)
+	e.Use(middleware.BodyLimit("1M"))
+
+	e.GET("/healthz", h.Healthz)
+	e.GET("/static/*", echo.WrapHandler(staticHandler()))
+
+	// Browser pages: session, CSRF.
+	web := e.Group("", h.sessionMiddleware, h.csrfMiddleware)
+	web.GET("/", func(c echo.Context) error { return c.Redirect(http.StatusSeeOther, "/console") })
+	web.GET("/login", h.LoginForm)
+	web.POST("/login", h.Login)
+	web.POST("/logout", h.Logout)
+
+	con := web.Group("", h.requireLogin)
+	con.GET("/console", h.Home)
+	con.GET("/console/projects", h.Projects)
+	con.POST("/console/project", h.SwitchProject)
+
+	con.GET("/dcaas/connections", h.ConnectionList)
+	con.GET("/dcaas/connections/create", h.ConnectionNew)
+	con.POST("/dcaas/connections/create", h.ConnectionEdit)
+	con.POST("/dcaas/connections/confirm", h.ConnectionConfirm)
+	con.POST("/dcaas/connections", h.ConnectionCreate)
+	con.GET("/dcaas/connections/:id", h.ConnectionShow)
+	con.GET("/dcaas/connections/:id/created", h.ConnectionCreated)
+	con.GET("/dcaas/connections/:id/modify", h.ConnectionModifyForm)
+	con.POST("/dcaas/connections/:id/modify", h.ConnectionModify)
+	con.GET("/dcaas/connections/:id/delete", h.ConnectionDeleteConfirm)
+	con.POST("/dcaas/connections/:id/delete", h.ConnectionDelete)
+}
+
+// staticHandler serves the embedded assets; URLs carry a content hash, so
+// browsers may keep them for a year.
+func staticHandler() http.Handler {
+	fs := http.StripPrefix("/static/", http.FileServerFS(static.FS))
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Query().Get("v") != "" {
+			w.Header().Set("Cache-Control", "public, max-age=31536000, immutable")
+		}
+		fs.ServeHTTP(w, r)
+	})
+}
+
+// securityHeaders sets the headers every response carries: no inline
+// scripts or styles, no framing, no MIME sniffing.
+func securityHeaders(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		hd := c.Response().Header()
+		hd.Set("Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+		hd.Set("X-Content-Type-Options", "nosniff")
+		hd.Set("X-Frame-Options", "DENY")
+		hd.Set("Referrer-Policy", "same-origin")
+		if c.Request().Method == http.MethodGet && c.Request().URL.Path != "/healthz" {
+			if len(c.Request().URL.Path) < 8 || c.Request().URL.Path[:8] != "/static/" {
+				hd.Set("Cache-Control", "no-store")
+			}
+		}
+		return next(c)
+	}
+}
+
+// requestLog logs one line per request with its status and duration.
+func (h *Handler) requestLog() echo.MiddlewareFunc {
+	return middleware.RequestLoggerWithConfig(middleware.RequestLoggerConfig{
+		HandleError: true, // run the error handler first, so the logged status is the one sent
+		LogStatus:   true,
+		LogURI:      true,
+		LogMethod:   true,
+		LogLatency:  true,
+		LogRemoteIP: true,
+		LogValuesFunc: func(c echo.Context, v middleware.RequestLoggerValues) error {
+			h.Log.LogAttrs(context.Background(), slog.LevelInfo, "request",
+				slog.String("method", v.Method),
+				slog.String("uri", v.URI),
+				slog.Int("status", v.Status),
+				slog.Duration("duration", v.Latency.Round(time.Microsecond)),
+				slog.String("ip", v.RemoteIP),
+			)
+			return nil
+		},
+	})
+}

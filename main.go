@@ -1,0 +1,191 @@
+// Command dcconsole serves a self-hosted clone of the Open Telekom Cloud
+// Direct Connect management console.
+package main
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"sync"
+	"syscall"
+	"time"
+
+	"dcconsole/handlers"
+	"dcconsole/store"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, os.Args[1:], os.Getenv, os.Stdout, os.Stderr); err != nil {
+		fmt.Fprintln(os.Stderr, "dcconsole:", err)
+		os.Exit(1)
+	}
+}
+
+// config is what the command line and the environment set.
+type config struct {
+	addr           string
+	db             string
+	provisionDelay time.Duration
+	secureCookies  bool
+	sessionKey     string
+	adminPassword  string
+}
+
+func parseConfig(args []string, getenv func(string) string, stderr io.Writer) (config, error) {
+	env := func(key, def string) string {
+		if v := getenv(key); v != "" {
+			return v
+		}
+		return def
+	}
+	var cfg config
+	fs := flag.NewFlagSet("dcconsole", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.StringVar(&cfg.addr, "addr", env("DCCONSOLE_ADDR", "127.0.0.1:8080"), "address to listen on (env DCCONSOLE_ADDR); port 0 picks a free port")
+	fs.StringVar(&cfg.db, "db", env("DCCONSOLE_DB", "data/dcconsole.db"), "SQLite database file, created with its folder (env DCCONSOLE_DB)")
+	delay := fs.String("provision-delay", env("DCCONSOLE_PROVISION_DELAY", "5s"), "how long new resources stay Creating, e.g. 0s for tests (env DCCONSOLE_PROVISION_DELAY)")
+	fs.BoolVar(&cfg.secureCookies, "secure-cookies", env("DCCONSOLE_SECURE_COOKIES", "") == "true", "mark cookies Secure, for a console served over HTTPS (env DCCONSOLE_SECURE_COOKIES=true)")
+	fs.StringVar(&cfg.sessionKey, "session-key", env("DCCONSOLE_SESSION_KEY", ""), "128 hex digits: session signing and encryption keys (env DCCONSOLE_SESSION_KEY); generated and kept in the database when empty")
+	if err := fs.Parse(args); err != nil {
+		return config{}, err
+	}
+	d, err := time.ParseDuration(*delay)
+	if err != nil || d < 0 {
+		return config{}, fmt.Errorf("-provision-delay %q: want a duration such as 0s or 5s", *delay)
+	}
+	cfg.provisionDelay = d
+	cfg.adminPassword = getenv("DCCONSOLE_ADMIN_PASSWORD")
+	return cfg, nil
+}
+
+// run starts the console and serves until ctx ends, then shuts down
+// gracefully: in-flight requests finish, then the database closes.
+func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	cfg, err := parseConfig(args, getenv, stderr)
+	if err != nil {
+		return err
+	}
+	log := slog.New(slog.NewJSONHandler(stderr, nil))
+
+	st, err := store.Open(ctx, cfg.db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	st.SetProvisionDelay(cfg.provisionDelay)
+
+	generated, err := st.Bootstrap(ctx, cfg.adminPassword)
+	if err != nil {
+		return err
+	}
+	if generated != "" {
+		log.Warn("created user admin with a generated password; it is shown only this once", "user", "admin", "password", generated)
+		fmt.Fprintf(stdout, "admin password (shown once): %s\n", generated)
+	}
+
+	hashKey, blockKey, err := sessionKeys(ctx, st, cfg.sessionKey)
+	if err != nil {
+		return err
+	}
+	e := handlers.New(st, log, handlers.Config{
+		SessionHashKey:  hashKey,
+		SessionBlockKey: blockKey,
+		SecureCookies:   cfg.secureCookies,
+	})
+
+	ln, err := net.Listen("tcp", cfg.addr)
+	if err != nil {
+		return err
+	}
+	srv := &http.Server{
+		Handler:           e,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+	}
+	fmt.Fprintf(stdout, "listening on http://%s\n", ln.Addr())
+	log.Info("listening", "addr", ln.Addr().String(), "db", cfg.db, "provision_delay", cfg.provisionDelay.String())
+
+	var wg sync.WaitGroup
+	bg, stopBG := context.WithCancel(context.Background())
+	defer stopBG()
+	if cfg.provisionDelay > 0 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			promote(bg, st, log, min(cfg.provisionDelay/4, 500*time.Millisecond))
+		}()
+	}
+
+	serveErr := make(chan error, 1)
+	go func() { serveErr <- srv.Serve(ln) }()
+	select {
+	case err := <-serveErr:
+		stopBG()
+		wg.Wait()
+		return err
+	case <-ctx.Done():
+	}
+	log.Info("shutting down")
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	err = srv.Shutdown(shutdownCtx)
+	stopBG()
+	wg.Wait()
+	if errors.Is(err, http.ErrServerClosed) {
+		err = nil
+	}
+	return err
+}
+
+// promote moves resources out of their creating state once the
+// provisioning delay has passed.
+func promote(ctx context.Context, st *store.Store, log *slog.Logger, every time.Duration) {
+	t := time.NewTicker(max(every, 10*time.Millisecond))
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			if _, err := st.PromoteProvisioned(ctx); err != nil && ctx.Err() == nil {
+				log.Error("provisioning", "err", err)
+			}
+		}
+	}
+}
+
+// sessionKeys returns the cookie keys: from configuration when given, else
+// generated once and kept in the database so sessions survive a restart.
+func sessionKeys(ctx context.Context, st *store.Store, configured string) (hashKey, blockKey []byte, err error) {
+	var key []byte
+	if configured != "" {
+		key, err = hex.DecodeString(configured)
+		if err != nil || len(key) != 64 {
+			return nil, nil, errors.New("-session-key: want 128 hex digits (64 random bytes)")
+		}
+	} else {
+		key, err = st.SettingOrInit(ctx, "session_key", func() []byte {
+			b := make([]byte, 64)
+			rand.Read(b)
+			return b
+		})
+		if err != nil {
+			return nil, nil, err
+		}
+	}
+	return key[:32], key[32:], nil
+}

@@ -1,0 +1,357 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+)
+
+// Connection statuses (the real API's values).
+const (
+	StatusActive        = "ACTIVE"
+	StatusBuild         = "BUILD"
+	StatusDown          = "DOWN"
+	StatusError         = "ERROR"
+	StatusPendingCreate = "PENDING_CREATE"
+	StatusPendingUpdate = "PENDING_UPDATE"
+)
+
+// Connection is a Direct Connect connection: the line from an access location
+// to the customer's data center.
+type Connection struct {
+	ID             string
+	ProjectID      string
+	Name           string
+	Description    string
+	Location       string
+	PeerLocation   string
+	Bandwidth      int // Mbit/s
+	PortType       string
+	Provider       string
+	Type           string
+	Status         string
+	ProviderStatus string
+	CreatedAt      time.Time
+	UpdatedAt      time.Time
+	InterfaceCount int // virtual interfaces using the connection
+	UsedBandwidth  int // sum of their bandwidths
+}
+
+// ConnectionInput holds what a user chooses when creating a connection.
+type ConnectionInput struct {
+	Name         string
+	Location     string
+	PeerLocation string
+	Bandwidth    int
+	Description  string
+}
+
+// Validate checks the input against the rules of a connection in region.
+// Returns a *ValidationError naming every broken field.
+func (in ConnectionInput) Validate(region Region) error {
+	var fe fieldErrors
+	checkName(&fe, "name", in.Name)
+	switch {
+	case in.Location == "":
+		fe.add("location", "DC.0001", "Select a location.")
+	case !region.HasLocation(in.Location):
+		fe.add("location", "DC.0001", fmt.Sprintf("Select a location of region %s: %s.", region.ID, strings.Join(region.Locations, " or ")))
+	}
+	checkPeerLocation(&fe, in.PeerLocation)
+	checkConnectionBandwidth(&fe, in.Bandwidth)
+	checkDescription(&fe, "description", in.Description)
+	return fe.err()
+}
+
+func checkPeerLocation(fe *fieldErrors, s string) {
+	if len(s) > 64 || !identOK(s) {
+		fe.add("peer_location", "DC.0001", peerHelp)
+	}
+}
+
+// Connection bandwidth limits of the real API (Mbit/s).
+const (
+	MinConnectionBandwidth = 2
+	MaxConnectionBandwidth = 20000
+)
+
+func checkConnectionBandwidth(fe *fieldErrors, bw int) {
+	if bw < MinConnectionBandwidth || bw > MaxConnectionBandwidth {
+		fe.add("bandwidth", "DC.0001", fmt.Sprintf("The bandwidth must be %d to %d Mbit/s.", MinConnectionBandwidth, MaxConnectionBandwidth))
+	}
+}
+
+// ConnectionUpdate holds the fields a modify changes; nil leaves a field as it is.
+type ConnectionUpdate struct {
+	Name         *string
+	PeerLocation *string
+	Bandwidth    *int
+	Description  *string
+}
+
+func (u ConnectionUpdate) validate() error {
+	var fe fieldErrors
+	if u.Name != nil {
+		checkName(&fe, "name", *u.Name)
+	}
+	if u.PeerLocation != nil {
+		checkPeerLocation(&fe, *u.PeerLocation)
+	}
+	if u.Bandwidth != nil {
+		checkConnectionBandwidth(&fe, *u.Bandwidth)
+	}
+	if u.Description != nil {
+		checkDescription(&fe, "description", *u.Description)
+	}
+	return fe.err()
+}
+
+// SetProvisionDelay sets how long new resources stay in their creating state.
+func (s *Store) SetProvisionDelay(d time.Duration) { s.provisionDelay = d }
+
+const connectionColumns = `c.id, c.project_id, c.name, c.description, c.location, c.peer_location, c.bandwidth,
+	c.port_type, c.provider, c.type, c.status, c.provider_status, c.created_at, c.updated_at,
+	(SELECT COUNT(*) FROM virtual_interfaces v WHERE v.connection_id = c.id),
+	(SELECT COALESCE(SUM(v.bandwidth), 0) FROM virtual_interfaces v WHERE v.connection_id = c.id)`
+
+func scanConnection(row interface{ Scan(...any) error }) (Connection, error) {
+	var c Connection
+	var created, updated int64
+	err := row.Scan(&c.ID, &c.ProjectID, &c.Name, &c.Description, &c.Location, &c.PeerLocation, &c.Bandwidth,
+		&c.PortType, &c.Provider, &c.Type, &c.Status, &c.ProviderStatus, &created, &updated,
+		&c.InterfaceCount, &c.UsedBandwidth)
+	c.CreatedAt, c.UpdatedAt = fromMillis(created), fromMillis(updated)
+	return c, err
+}
+
+// CreateConnection creates a connection in project p. requestToken, when not
+// empty, makes the create idempotent: a second call with the same token
+// returns the connection the first call made, with created == false, so a
+// double click, a reload or a resubmitted form creates one connection only.
+func (s *Store) CreateConnection(ctx context.Context, p Project, in ConnectionInput, requestToken string) (c Connection, created bool, err error) {
+	region, ok := RegionByID(p.Region)
+	if !ok {
+		return Connection{}, false, fmt.Errorf("store: project %s has unknown region %q", p.ID, p.Region)
+	}
+	if err := in.Validate(region); err != nil {
+		return Connection{}, false, err
+	}
+	var id string
+	err = s.tx(ctx, func(tx *sql.Tx) error {
+		if requestToken != "" {
+			var owner string
+			err := tx.QueryRowContext(ctx, `SELECT id, project_id FROM connections WHERE request_token = ?`, requestToken).Scan(&id, &owner)
+			switch {
+			case err == nil && owner == p.ID:
+				return nil
+			case err == nil:
+				return ErrNotFound
+			case !errors.Is(err, sql.ErrNoRows):
+				return err
+			}
+		}
+		var count, quota int
+		if err := tx.QueryRowContext(ctx, `SELECT (SELECT COUNT(*) FROM connections WHERE project_id = ?), quota_connections FROM projects WHERE id = ?`,
+			p.ID, p.ID).Scan(&count, &quota); err != nil {
+			return fmt.Errorf("store: connection quota: %w", err)
+		}
+		if count >= quota {
+			return &RuleError{Code: "DC.1019", Message: fmt.Sprintf(
+				"The connection quota of project %s is used up (%d of %d). Delete a connection you no longer need, or ask an administrator to raise the quota.", p.Name, count, quota)}
+		}
+		now := s.now()
+		status, readyAt := StatusActive, sql.NullInt64{}
+		if s.provisionDelay > 0 {
+			status, readyAt = StatusBuild, sql.NullInt64{Int64: millis(now.Add(s.provisionDelay)), Valid: true}
+		}
+		id = uuid.NewString()
+		token := sql.NullString{String: requestToken, Valid: requestToken != ""}
+		_, err := tx.ExecContext(ctx, `INSERT INTO connections (id, project_id, name, description, location, peer_location,
+			bandwidth, port_type, status, ready_at, request_token, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			id, p.ID, in.Name, in.Description, in.Location, in.PeerLocation, in.Bandwidth, PortTypeFor(in.Bandwidth),
+			status, readyAt, token, millis(now), millis(now))
+		if err != nil {
+			return fmt.Errorf("store: create connection: %w", err)
+		}
+		created = true
+		return nil
+	})
+	if err != nil {
+		return Connection{}, false, err
+	}
+	c, err = s.Connection(ctx, p.ID, id)
+	return c, created, err
+}
+
+// Connection returns the connection id of project projectID.
+// Returns ErrNotFound if it does not exist or belongs to another project.
+func (s *Store) Connection(ctx context.Context, projectID, id string) (Connection, error) {
+	c, err := scanConnection(s.r.QueryRowContext(ctx, `SELECT `+connectionColumns+` FROM connections c WHERE c.project_id = ? AND c.id = ?`, projectID, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return Connection{}, ErrNotFound
+	}
+	if err != nil {
+		return Connection{}, fmt.Errorf("store: connection %s: %w", id, err)
+	}
+	return c, nil
+}
+
+// ListFilter selects a page of a project's resources.
+type ListFilter struct {
+	Name   string   // substring of the name, case-insensitive; empty matches all
+	IDs    []string // when not empty, only these IDs
+	Offset int
+	Limit  int // 0 means no limit
+}
+
+// likePattern turns a search text into a LIKE pattern that matches it literally.
+func likePattern(s string) string {
+	r := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
+	return "%" + r.Replace(s) + "%"
+}
+
+// where builds the WHERE clause shared by the list queries.
+func (f ListFilter) where(alias, projectID string) (string, []any) {
+	clause := alias + ".project_id = ?"
+	args := []any{projectID}
+	if f.Name != "" {
+		clause += " AND " + alias + `.name LIKE ? ESCAPE '\'`
+		args = append(args, likePattern(f.Name))
+	}
+	if len(f.IDs) > 0 {
+		clause += " AND " + alias + ".id IN (?" + strings.Repeat(", ?", len(f.IDs)-1) + ")"
+		for _, id := range f.IDs {
+			args = append(args, id)
+		}
+	}
+	return clause, args
+}
+
+func (f ListFilter) page() (string, []any) {
+	if f.Limit <= 0 {
+		return "", nil
+	}
+	return " LIMIT ? OFFSET ?", []any{f.Limit, max(f.Offset, 0)}
+}
+
+// Connections lists a page of a project's connections, newest first, and the
+// number of connections matching the filter.
+func (s *Store) Connections(ctx context.Context, projectID string, f ListFilter) ([]Connection, int, error) {
+	where, args := f.where("c", projectID)
+	var total int
+	if err := s.r.QueryRowContext(ctx, `SELECT COUNT(*) FROM connections c WHERE `+where, args...).Scan(&total); err != nil {
+		return nil, 0, fmt.Errorf("store: count connections: %w", err)
+	}
+	page, pargs := f.page()
+	rows, err := s.r.QueryContext(ctx, `SELECT `+connectionColumns+` FROM connections c WHERE `+where+
+		` ORDER BY c.created_at DESC, c.id`+page, append(args, pargs...)...)
+	if err != nil {
+		return nil, 0, fmt.Errorf("store: list connections: %w", err)
+	}
+	defer rows.Close()
+	var out []Connection
+	for rows.Next() {
+		c, err := scanConnection(rows)
+		if err != nil {
+			return nil, 0, fmt.Errorf("store: list connections: %w", err)
+		}
+		out = append(out, c)
+	}
+	return out, total, rows.Err()
+}
+
+// ConnectionQuota returns how many connections project p has and may have.
+func (s *Store) ConnectionQuota(ctx context.Context, projectID string) (used, quota int, err error) {
+	err = s.r.QueryRowContext(ctx, `SELECT (SELECT COUNT(*) FROM connections WHERE project_id = ?), quota_connections FROM projects WHERE id = ?`,
+		projectID, projectID).Scan(&used, &quota)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, 0, ErrNotFound
+	}
+	return used, quota, err
+}
+
+// UpdateConnection changes the given fields of a connection. A bandwidth
+// below what the connection's virtual interfaces already use is refused.
+func (s *Store) UpdateConnection(ctx context.Context, projectID, id string, u ConnectionUpdate) (Connection, error) {
+	if err := u.validate(); err != nil {
+		return Connection{}, err
+	}
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		c, err := scanConnection(tx.QueryRowContext(ctx, `SELECT `+connectionColumns+` FROM connections c WHERE c.project_id = ? AND c.id = ?`, projectID, id))
+		if errors.Is(err, sql.ErrNoRows) {
+			return ErrNotFound
+		}
+		if err != nil {
+			return err
+		}
+		if u.Name != nil {
+			c.Name = *u.Name
+		}
+		if u.PeerLocation != nil {
+			c.PeerLocation = *u.PeerLocation
+		}
+		if u.Description != nil {
+			c.Description = *u.Description
+		}
+		if u.Bandwidth != nil {
+			if *u.Bandwidth < c.UsedBandwidth {
+				return &RuleError{Code: "DC.1010", Field: "bandwidth", Message: fmt.Sprintf(
+					"The bandwidth cannot be less than the %d Mbit/s its %d virtual interface(s) use. Reduce or delete those interfaces first.", c.UsedBandwidth, c.InterfaceCount)}
+			}
+			c.Bandwidth = *u.Bandwidth
+		}
+		_, err = tx.ExecContext(ctx, `UPDATE connections SET name = ?, peer_location = ?, description = ?, bandwidth = ?, port_type = ?, updated_at = ?
+			WHERE id = ?`, c.Name, c.PeerLocation, c.Description, c.Bandwidth, PortTypeFor(c.Bandwidth), millis(s.now()), id)
+		return err
+	})
+	if err != nil {
+		return Connection{}, err
+	}
+	return s.Connection(ctx, projectID, id)
+}
+
+// DeleteConnection deletes a connection that no virtual interface uses.
+// Returns ErrNotFound, or a *RuleError (DC.1007) while it is in use.
+func (s *Store) DeleteConnection(ctx context.Context, projectID, id string) (Connection, error) {
+	var c Connection
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		var err error
+		c, err = scanConnection(tx.QueryRowContext(ctx, `SELECT `+connectionColumns+` FROM connections c WHERE c.project_id = ? AND c.id = ?`, projectID, id))
+		if errors.Is(err, sql.ErrNoRows) {
+			return ErrNotFound
+		}
+		if err != nil {
+			return err
+		}
+		if c.InterfaceCount > 0 {
+			return &RuleError{Code: "DC.1007", Message: ConnectionInUseReason(c.InterfaceCount)}
+		}
+		_, err = tx.ExecContext(ctx, `DELETE FROM connections WHERE id = ?`, id)
+		return err
+	})
+	return c, err
+}
+
+// ConnectionInUseReason explains why a connection cannot be deleted.
+func ConnectionInUseReason(interfaces int) string {
+	if interfaces == 1 {
+		return "This connection cannot be deleted because 1 virtual interface uses it. Delete the virtual interface first."
+	}
+	return fmt.Sprintf("This connection cannot be deleted because %d virtual interfaces use it. Delete the virtual interfaces first.", interfaces)
+}
+
+// PromoteProvisioned moves resources whose provisioning delay has passed from
+// their creating state to ACTIVE, and reports how many it moved.
+func (s *Store) PromoteProvisioned(ctx context.Context) (int64, error) {
+	res, err := s.w.ExecContext(ctx, `UPDATE connections SET status = 'ACTIVE', ready_at = NULL WHERE status = 'BUILD' AND ready_at <= ?`, millis(s.now()))
+	if err != nil {
+		return 0, fmt.Errorf("store: promote: %w", err)
+	}
+	return res.RowsAffected()
+}

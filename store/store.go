@@ -1,0 +1,118 @@
+// Package store keeps the console's data in an embedded SQLite file and owns
+// every rule about that data (names, bandwidths, quotas), so that each front
+// end (console pages, API) applies the same rules.
+//
+// All SQLite-specific parts (DSN pragmas, pool layout) live in this file; the
+// SQL elsewhere in the package is plain enough to run on PostgreSQL later.
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"time"
+
+	_ "modernc.org/sqlite" // registers the "sqlite" driver
+)
+
+// Store is the console's data store. It has one writer connection, so writes
+// never fight over SQLite's single write lock, and a pool of readers, which
+// WAL mode lets run beside the writer.
+type Store struct {
+	w   *sql.DB
+	r   *sql.DB
+	now func() time.Time
+
+	provisionDelay time.Duration
+}
+
+// Open opens (creating if needed) the SQLite database at path, applies
+// pending migrations and returns a ready Store.
+func Open(ctx context.Context, path string) (*Store, error) {
+	if dir := filepath.Dir(path); dir != "" {
+		if err := os.MkdirAll(dir, 0o750); err != nil {
+			return nil, fmt.Errorf("store: create folder for %s: %w", path, err)
+		}
+	}
+	w, err := sql.Open("sqlite", dsn(path, true))
+	if err != nil {
+		return nil, fmt.Errorf("store: open %s: %w", path, err)
+	}
+	w.SetMaxOpenConns(1)
+	w.SetConnMaxLifetime(0)
+	r, err := sql.Open("sqlite", dsn(path, false))
+	if err != nil {
+		w.Close()
+		return nil, fmt.Errorf("store: open %s: %w", path, err)
+	}
+	r.SetMaxOpenConns(8)
+	s := &Store{w: w, r: r, now: time.Now}
+	if err := s.migrate(ctx); err != nil {
+		s.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// dsn builds the modernc DSN. Pragmas go in the DSN so every pooled
+// connection gets them. busy_timeout comes first: the journal_mode pragma
+// itself may need to wait for a lock. synchronous(FULL) makes SQLite fsync
+// the WAL at every commit, so a write the console acknowledged survives a
+// crash of the process or of the machine; the cost (one fsync per commit) is
+// small beside a page render. The writer starts transactions with BEGIN
+// IMMEDIATE so a read-then-write transaction never fails half way with
+// SQLITE_BUSY.
+func dsn(path string, writer bool) string {
+	q := url.Values{}
+	q.Add("_pragma", "busy_timeout(10000)")
+	q.Add("_pragma", "journal_mode(WAL)")
+	q.Add("_pragma", "foreign_keys(1)")
+	q.Add("_pragma", "synchronous(FULL)")
+	if writer {
+		q.Set("_txlock", "immediate")
+	} else {
+		q.Add("_pragma", "query_only(1)")
+	}
+	return "file:" + path + "?" + q.Encode()
+}
+
+// Close closes both pools; SQLite checkpoints the WAL on the last close.
+func (s *Store) Close() error {
+	return errors.Join(s.r.Close(), s.w.Close())
+}
+
+// Ping reports whether the database answers a query.
+func (s *Store) Ping(ctx context.Context) error {
+	var one int
+	return s.r.QueryRowContext(ctx, "SELECT 1").Scan(&one)
+}
+
+// SetClock replaces the store's clock; tests use it to step through the
+// provisioning delay without sleeping.
+func (s *Store) SetClock(now func() time.Time) { s.now = now }
+
+// tx runs fn in one write transaction and commits it when fn returns nil.
+func (s *Store) tx(ctx context.Context, fn func(*sql.Tx) error) error {
+	tx, err := s.w.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("store: begin: %w", err)
+	}
+	if err := fn(tx); err != nil {
+		tx.Rollback()
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("store: commit: %w", err)
+	}
+	return nil
+}
+
+// millis is how times are stored: integer Unix milliseconds, which sort and
+// compare the same in every SQL engine.
+func millis(t time.Time) int64 { return t.UnixMilli() }
+
+func fromMillis(ms int64) time.Time { return time.UnixMilli(ms).UTC() }
