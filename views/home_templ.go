@@ -39,7 +39,7 @@ func HomePage(p Page) templ.Component {
 				}()
 			}
 			ctx = templ.InitializeContext(ctx)
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 1, "<div class=\"page-head\"><h1>Service List</h1></div><div class=\"services\"><section class=\"service-group\" aria-labelledby=\"svc-network\"><h2 id=\"svc-network\">Network</h2><ul><li><a href=\"/dcaas/connections\">Direct Connect<span>Dedicated lines between your data center and the cloud</span></a></li><li><a href=\"/vpc/vpcs\">Virtual Private Cloud<span>Isolated networks for your cloud resources</span></a></li></ul></section></div>")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 1, "<div class=\"page-head\"><h1>Service List</h1></div><div class=\"services\"><section class=\"service-group\" aria-labelledby=\"svc-network\"><h2 id=\"svc-network\">Network</h2><ul><li><a href=\"/dcaas/connections\" aria-describedby=\"svc-dc\">Direct Connect</a><p id=\"svc-dc\">Dedicated lines between your data center and the cloud</p></li><li><a href=\"/vpc/vpcs\" aria-describedby=\"svc-vpc\">Virtual Private Cloud</a><p id=\"svc-vpc\">Isolated networks for your cloud resources</p></li></ul></section></div>")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}

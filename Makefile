@@ -1,0 +1,59 @@
+# dcconsole: every target a new machine needs. `make help` lists them.
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+BIN := bin/dcconsole
+GO_FILES := $(shell git ls-files '*.go' 2>/dev/null)
+
+.PHONY: help generate build run fmt lint check-generated test test-go test-e2e deps-e2e fuzz clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
+
+generate: ## generate Go code from the .templ files (templ pinned in go.mod)
+	go tool templ generate -log-level warn
+
+build: generate ## build bin/dcconsole
+	go build -o $(BIN) .
+
+run: build ## start the console on data/dcconsole.db (http://127.0.0.1:8080)
+	./$(BIN)
+
+fmt: ## format Go and templ sources
+	go tool templ fmt .
+	gofmt -w $(GO_FILES)
+
+check-generated: ## fail when a *_templ.go file is stale
+	go tool templ generate -check
+
+lint: check-generated ## vet and gofmt
+	@out=$$(gofmt -l $(GO_FILES)); if [ -n "$$out" ]; then echo "gofmt would change: $$out"; exit 1; fi
+	go vet ./...
+
+deps-e2e: ## install Chromium (Debian) and the Playwright npm packages when missing
+	@if [ ! -x /usr/bin/chromium ]; then \
+		echo "installing Debian's chromium"; \
+		if [ "$$(id -u)" = 0 ]; then apt-get update -q && apt-get install -y -q chromium; \
+		else sudo apt-get update -q && sudo apt-get install -y -q chromium; fi; \
+	fi
+	cd e2e && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund
+
+test-go: ## Go tests (store, handlers, views) with the race detector
+	go test -race -count=1 ./...
+
+fuzz: ## run each fuzz target briefly beyond its seed corpus
+	@for pkg in $$(go list ./...); do \
+		for f in $$(go test -list '^Fuzz' $$pkg 2>/dev/null | grep '^Fuzz' || true); do \
+			echo "fuzz $$pkg $$f"; go test -run '^$$' -fuzz "^$$f$$" -fuzztime 10s $$pkg; \
+		done; \
+	done
+
+test-e2e: deps-e2e ## Playwright end-to-end tests in Debian's Chromium
+	@rm -f e2e/test-results/results.json
+	@cd e2e && rc=0; PLAYWRIGHT_JSON_OUTPUT_NAME=test-results/results.json npx playwright test --reporter=list,json || rc=$$?; \
+		node -e 'const s=require("./test-results/results.json").stats; console.log(`e2e: $${s.expected+s.flaky} passed, $${s.unexpected} failed`)'; \
+		exit $$rc
+
+test: lint test-e2e test-go ## everything CI runs: lint, e2e, Go tests (fuzz seeds included)
+
+clean: ## remove build output and test data
+	rm -rf bin e2e/test-results e2e/playwright-report

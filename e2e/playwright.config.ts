@@ -1,0 +1,43 @@
+import { defineConfig } from '@playwright/test';
+
+// The console is built and started on a kernel-chosen loopback port with a
+// fresh database and no provisioning delay. It prints
+// "listening on http://127.0.0.1:<port>"; webServer.wait captures the port
+// into E2E_PORT, which the workers inherit.
+const port = process.env.E2E_PORT;
+
+export const adminPassword = 'e2e-admin-password';
+
+export default defineConfig({
+  testDir: './tests',
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  forbidOnly: !!process.env.CI,
+  reporter: [['list']],
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  outputDir: './test-results/artifacts',
+  use: {
+    baseURL: port ? `http://127.0.0.1:${port}` : undefined,
+    browserName: 'chromium',
+    headless: true,
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+    viewport: { width: 1366, height: 850 },
+    launchOptions: {
+      executablePath: '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    },
+  },
+  webServer: {
+    command:
+      'cd .. && go build -o bin/dcconsole-e2e . && rm -rf bin/e2e-data && mkdir -p bin/e2e-data && exec ./bin/dcconsole-e2e -addr 127.0.0.1:0 -db bin/e2e-data/e2e.db -provision-delay 0s',
+    env: { DCCONSOLE_ADMIN_PASSWORD: adminPassword },
+    wait: { stdout: /listening on http:\/\/127\.0\.0\.1:(?<e2e_port>\d+)/ },
+    timeout: 180_000,
+    gracefulShutdown: { signal: 'SIGTERM', timeout: 5_000 },
+    stdout: 'pipe',
+    stderr: 'pipe',
+  },
+});
