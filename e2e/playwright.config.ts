@@ -32,7 +32,9 @@ export default defineConfig({
   },
   webServer: {
     command:
-      'cd .. && go build -o bin/dcconsole-e2e . && rm -rf bin/e2e-data && mkdir -p bin/e2e-data && exec ./bin/dcconsole-e2e -addr 127.0.0.1:0 -db bin/e2e-data/e2e.db -provision-delay 0s',
+      // A private temp folder per run for the binary and the database, so
+      // two runs never share state.
+      'cd .. && D=$(mktemp -d) && go build -o "$D/dcconsole" . && exec "$D/dcconsole" -addr 127.0.0.1:0 -db "$D/e2e.db" -provision-delay 0s -testing',
     env: { DCCONSOLE_ADMIN_PASSWORD: adminPassword },
     wait: { stdout: /listening on http:\/\/127\.0\.0\.1:(?<e2e_port>\d+)/ },
     timeout: 180_000,

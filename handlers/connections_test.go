@@ -1,0 +1,389 @@
+package handlers_test
+
+import (
+	"context"
+
+	"github.com/PuerkitoBio/goquery"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"dcconsole/store"
+)
+
+func connectionValues(name, location, bandwidth string) url.Values {
+	return url.Values{"name": {name}, "location": {location}, "bandwidth": {bandwidth}, "peer_location": {""}, "description": {""}}
+}
+
+func countConnections(t *testing.T, ts *testServer, projectName string) int {
+	t.Helper()
+	_, n, err := ts.Store.Connections(context.Background(), ts.project(projectName).ID, store.ListFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+func TestLogin(t *testing.T) {
+	ts := newTestServer(t)
+
+	t.Run("pages need a login", func(t *testing.T) {
+		resp, _ := ts.newBrowser().get("/dcaas/connections")
+		wantStatus(t, resp, http.StatusSeeOther)
+		if loc := resp.Header.Get("Location"); loc != "/login?next=%2Fdcaas%2Fconnections" {
+			t.Fatalf("Location %q", loc)
+		}
+	})
+
+	for _, tc := range []struct{ name, user, pass string }{
+		{"wrong password", "admin", "wrong-password"},
+		{"unknown user", "nobody", adminPassword},
+		{"empty", "", ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			b := ts.newBrowser()
+			b.get("/login")
+			resp, doc := b.post("/login", url.Values{"username": {tc.user}, "password": {tc.pass}})
+			wantStatus(t, resp, http.StatusUnauthorized)
+			if got := strings.TrimSpace(doc.Find("[role=alert]").Text()); got != "Incorrect user name or password." {
+				t.Fatalf("message %q", got)
+			}
+		})
+	}
+
+	t.Run("session cookie is HttpOnly and SameSite, token rotates at login", func(t *testing.T) {
+		b := ts.newBrowser()
+		b.get("/login")
+		before := b.csrf
+		req, _ := http.NewRequest(http.MethodPost, b.URL+"/login", strings.NewReader(url.Values{
+			"username": {"admin"}, "password": {adminPassword}, "_csrf": {before}}.Encode()))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		resp, _ := b.do(req)
+		wantStatus(t, resp, http.StatusSeeOther)
+		var found bool
+		for _, c := range resp.Cookies() {
+			if c.Name == "dcconsole_session" {
+				found = true
+				if !c.HttpOnly || c.SameSite != http.SameSiteLaxMode {
+					t.Fatalf("cookie HttpOnly=%v SameSite=%v", c.HttpOnly, c.SameSite)
+				}
+			}
+		}
+		if !found {
+			t.Fatal("no session cookie set at login")
+		}
+		b.get("/console")
+		if b.csrf == before || b.csrf == "" {
+			t.Fatal("CSRF token not replaced at login")
+		}
+	})
+
+	t.Run("logout ends the session", func(t *testing.T) {
+		b := ts.newBrowser().loginAdmin()
+		resp, _ := b.post("/logout", nil)
+		wantStatus(t, resp, http.StatusSeeOther)
+		resp, _ = b.get("/dcaas/connections")
+		wantStatus(t, resp, http.StatusSeeOther)
+	})
+
+	t.Run("next never leaves the site", func(t *testing.T) {
+		b := ts.newBrowser()
+		b.get("/login")
+		resp, _ := b.post("/login", url.Values{"username": {"admin"}, "password": {adminPassword}, "next": {"//evil.example/x"}})
+		if loc := resp.Header.Get("Location"); loc != "/console" {
+			t.Fatalf("Location %q", loc)
+		}
+	})
+}
+
+func TestCSRF(t *testing.T) {
+	ts := newTestServer(t)
+	ts.loginAdmin()
+	for _, tok := range []string{"", "forged-token"} {
+		form := connectionValues("dc-csrf", "Biere", "100")
+		form.Set("_csrf", tok)
+		form.Set("token", "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+		resp, doc := ts.post("/dcaas/connections", form)
+		wantStatus(t, resp, http.StatusForbidden)
+		if !strings.Contains(doc.Text(), "Reload the page and try again") {
+			t.Fatalf("403 page does not explain: %q", doc.Find("main").Text())
+		}
+	}
+	if n := countConnections(t, ts, "eu-de"); n != 0 {
+		t.Fatalf("%d connections stored without a valid CSRF token", n)
+	}
+}
+
+func TestConnectionCreateFlow(t *testing.T) {
+	ts := newTestServer(t)
+	ts.loginAdmin()
+
+	resp, doc := ts.get("/dcaas/connections/create")
+	wantStatus(t, resp, http.StatusOK)
+	for _, label := range []string{"Region", "Name", "Peering Position", "Bandwidth (Mbit/s)", "Description"} {
+		l := doc.Find("label").FilterFunction(func(_ int, s *goquery.Selection) bool { return strings.TrimSpace(s.Text()) == label })
+		if l.Length() != 1 {
+			t.Fatalf("label %q found %d times", label, l.Length())
+		}
+		if id, _ := l.Attr("for"); doc.Find("#"+id).Length() != 1 {
+			t.Fatalf("label %q points at no control", label)
+		}
+	}
+	if strings.TrimSpace(doc.Find("fieldset legend").First().Text()) != "Location" {
+		t.Fatal("no Location button group")
+	}
+	if v, _ := doc.Find("#region").Attr("value"); v != "eu-de" {
+		t.Fatalf("region %q", v)
+	}
+	name, _ := doc.Find("#name").Attr("value")
+	if !strings.HasPrefix(name, "dc-") || len(name) != 7 {
+		t.Fatalf("suggested name %q", name)
+	}
+	if doc.Find(`input[name=location]`).Length() != 2 || doc.Find(`input[name=location][value=Biere]`).Length() != 1 {
+		t.Fatal("location buttons are not Biere and Magdeburg")
+	}
+	token, _ := doc.Find(`input[name=token]`).Attr("value")
+
+	form := url.Values{"name": {"dc-123"}, "location": {"Biere"}, "peer_location": {"Marderbug-DC01"},
+		"bandwidth": {"120"}, "description": {"This is a connection."}, "token": {token}}
+	resp, doc = ts.post("/dcaas/connections/confirm", form)
+	wantStatus(t, resp, http.StatusOK)
+	if got := strings.TrimSpace(doc.Find(`tr:contains("Bandwidth (Mbit/s)") td`).Text()); got != "150" {
+		t.Fatalf("confirmation shows bandwidth %q, want the snapped 150", got)
+	}
+	if countConnections(t, ts, "eu-de") != 0 {
+		t.Fatal("Create Now stored a connection before Submit")
+	}
+
+	// Previous: back on the form with the values.
+	resp, doc = ts.post("/dcaas/connections/create", form)
+	wantStatus(t, resp, http.StatusOK)
+	if v, _ := doc.Find("#peer_location").Attr("value"); v != "Marderbug-DC01" {
+		t.Fatalf("Previous lost the peering position: %q", v)
+	}
+
+	// Submit, then the same submit again (double click, reload, Back+resubmit).
+	form.Set("bandwidth", "150")
+	resp, _ = ts.post("/dcaas/connections", form)
+	wantStatus(t, resp, http.StatusSeeOther)
+	first := resp.Header.Get("Location")
+	resp, _ = ts.post("/dcaas/connections", form)
+	wantStatus(t, resp, http.StatusSeeOther)
+	if second := resp.Header.Get("Location"); second != first {
+		t.Fatalf("resubmit went to %s, first to %s", second, first)
+	}
+	if n := countConnections(t, ts, "eu-de"); n != 1 {
+		t.Fatalf("%d connections after a double submit, want 1", n)
+	}
+
+	resp, doc = ts.get(first)
+	wantStatus(t, resp, http.StatusOK)
+	if doc.Find(`a:contains("Back to Connection List")`).AttrOr("href", "") != "/dcaas/connections" {
+		t.Fatal("no Back to Connection List link")
+	}
+	if doc.Find("[data-countdown]").Length() != 1 {
+		t.Fatal("no countdown on the success page")
+	}
+
+	resp, doc = ts.get("/dcaas/connections")
+	wantStatus(t, resp, http.StatusOK)
+	row := doc.Find(`tr[aria-label="dc-123"]`)
+	if row.Length() != 1 {
+		t.Fatal("dc-123 not listed")
+	}
+	for _, want := range []string{"Normal", "Biere", "150"} {
+		if !strings.Contains(row.Text(), want) {
+			t.Errorf("row lacks %q: %q", want, row.Text())
+		}
+	}
+	if got := doc.Find("#quota-hint").Text(); !strings.Contains(got, "9") {
+		t.Errorf("quota hint %q", got)
+	}
+}
+
+func TestConnectionBandwidthSnapping(t *testing.T) {
+	ts := newTestServer(t)
+	ts.loginAdmin()
+	for _, tc := range []struct {
+		in, want, err string
+	}{
+		{"10", "10", ""}, {"5", "10", ""}, {"1", "10", ""}, {"11", "50", ""}, {"100", "100", ""},
+		{"120", "150", ""}, {"151", "200", ""}, {"601", "1000", ""}, {"1000", "1000", ""},
+		{"1001", "1000", ""}, {"99999", "1000", ""}, {" 300 ", "300", ""},
+		{"0", "", "positive"}, {"-5", "", "positive"}, {"abc", "", "whole number"}, {"1.5", "", "whole number"},
+		{"", "", "Enter a bandwidth"}, {"1e3", "", "whole number"}, {"99999999999999999999", "", "whole number"},
+	} {
+		t.Run(tc.in, func(t *testing.T) {
+			resp, doc := ts.post("/dcaas/connections/confirm", connectionValues("dc-bw", "Biere", tc.in))
+			if tc.err != "" {
+				wantStatus(t, resp, http.StatusUnprocessableEntity)
+				if msg := fieldError(doc, "bandwidth"); !strings.Contains(msg, tc.err) {
+					t.Fatalf("error %q, want it to mention %q", msg, tc.err)
+				}
+				if v, _ := doc.Find("#bandwidth").Attr("value"); v != strings.TrimSpace(tc.in) {
+					t.Fatalf("typed value not kept: %q", v)
+				}
+				return
+			}
+			wantStatus(t, resp, http.StatusOK)
+			if got := doc.Find(`input[name=bandwidth]`).AttrOr("value", ""); got != tc.want {
+				t.Fatalf("snapped to %q, want %q", got, tc.want)
+			}
+		})
+	}
+}
+
+func TestConnectionValidation(t *testing.T) {
+	ts := newTestServer(t)
+	ts.loginAdmin()
+	long := strings.Repeat("a", 65)
+	for _, tc := range []struct {
+		name  string
+		form  url.Values
+		field string
+		want  string
+	}{
+		{"empty name", connectionValues("", "Biere", "100"), "name", "Enter a name"},
+		{"65-char name", connectionValues(long, "Biere", "100"), "name", "1 to 64 characters"},
+		{"space in name", connectionValues("dc 1", "Biere", "100"), "name", "Only digits"},
+		{"unicode name", connectionValues("dc-ü", "Biere", "100"), "name", "Only digits"},
+		{"script name", connectionValues("<script>", "Biere", "100"), "name", "Only digits"},
+		{"no location", connectionValues("dc-1", "", "100"), "location", "Select a location"},
+		{"location of another region", connectionValues("dc-1", "Amsterdam-Almere", "100"), "location", "Biere or Magdeburg"},
+		{"peering with space", url.Values{"name": {"dc-1"}, "location": {"Biere"}, "bandwidth": {"100"}, "peer_location": {"Berlin DC"}}, "peer_location", "underscores"},
+		{"long description", url.Values{"name": {"dc-1"}, "location": {"Biere"}, "bandwidth": {"100"}, "description": {strings.Repeat("x", 129)}}, "description", "0 to 128"},
+		{"angle brackets", url.Values{"name": {"dc-1"}, "location": {"Biere"}, "bandwidth": {"100"}, "description": {"a<b"}}, "description", "angle brackets"},
+		{"NUL byte", url.Values{"name": {"dc-1"}, "location": {"Biere"}, "bandwidth": {"100"}, "description": {"a\x00b"}}, "description", "control characters"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			for _, path := range []string{"/dcaas/connections/confirm", "/dcaas/connections"} {
+				resp, doc := ts.post(path, tc.form)
+				wantStatus(t, resp, http.StatusUnprocessableEntity)
+				if msg := fieldError(doc, tc.field); !strings.Contains(msg, tc.want) {
+					t.Fatalf("%s: error under %s is %q, want %q", path, tc.field, msg, tc.want)
+				}
+				if inv, _ := doc.Find("#" + tc.field).Attr("aria-invalid"); tc.field != "location" && inv != "true" {
+					t.Fatalf("%s: field %s not marked invalid", path, tc.field)
+				}
+			}
+		})
+	}
+	if n := countConnections(t, ts, "eu-de"); n != 0 {
+		t.Fatalf("invalid input stored %d connections", n)
+	}
+}
+
+func TestConnectionQuota(t *testing.T) {
+	ts := newTestServer(t)
+	ts.loginAdmin()
+	p := ts.project("eu-de")
+	for i := range 10 {
+		if _, _, err := ts.Store.CreateConnection(context.Background(), p, store.ConnectionInput{
+			Name: "dc-" + string(rune('a'+i)), Location: "Biere", Bandwidth: 10}, ""); err != nil {
+			t.Fatal(err)
+		}
+	}
+	resp, doc := ts.post("/dcaas/connections", connectionValues("dc-11", "Biere", "10"))
+	wantStatus(t, resp, http.StatusUnprocessableEntity)
+	if !strings.Contains(doc.Find("[role=alert]").Text(), "quota") {
+		t.Fatalf("no quota message: %q", doc.Find("main").Text())
+	}
+	if n := countConnections(t, ts, "eu-de"); n != 10 {
+		t.Fatalf("%d connections, want 10", n)
+	}
+	_, doc = ts.get("/dcaas/connections")
+	if !strings.Contains(doc.Find("#quota-hint").Text(), "0") {
+		t.Fatalf("quota hint %q", doc.Find("#quota-hint").Text())
+	}
+}
+
+func TestConnectionOtherProjectIs404(t *testing.T) {
+	ts := newTestServer(t)
+	ts.loginAdmin()
+	nl := ts.project("eu-nl")
+	c, _, err := ts.Store.CreateConnection(context.Background(), nl, store.ConnectionInput{Name: "dc-nl", Location: "Amsterdam-Almere", Bandwidth: 100}, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The session works in eu-de; eu-nl's connection is not reachable from it.
+	for _, path := range []string{"", "/modify", "/delete", "/created"} {
+		resp, _ := ts.get("/dcaas/connections/" + c.ID + path)
+		wantStatus(t, resp, http.StatusNotFound)
+	}
+	for _, path := range []string{"/modify", "/delete"} {
+		resp, _ := ts.post("/dcaas/connections/"+c.ID+path, connectionValues("dc-x", "Biere", "100"))
+		wantStatus(t, resp, http.StatusNotFound)
+	}
+	got, err := ts.Store.Connection(context.Background(), nl.ID, c.ID)
+	if err != nil || got.Name != "dc-nl" {
+		t.Fatalf("connection of the other project changed: %+v, %v", got, err)
+	}
+	// Unknown IDs and junk are 404 too, never 500.
+	for _, id := range []string{"00000000-0000-0000-0000-000000000000", "x'; DROP TABLE connections; --", "%00"} {
+		resp, _ := ts.get("/dcaas/connections/" + url.PathEscape(id))
+		wantStatus(t, resp, http.StatusNotFound)
+	}
+	// Once the session switches to eu-nl it sees it.
+	ts.useProject("eu-nl")
+	resp, _ := ts.get("/dcaas/connections/" + c.ID)
+	wantStatus(t, resp, http.StatusOK)
+}
+
+func TestConnectionModifyAndDelete(t *testing.T) {
+	ts := newTestServer(t)
+	ts.loginAdmin()
+	c, _, err := ts.Store.CreateConnection(context.Background(), ts.project("eu-de"), store.ConnectionInput{Name: "dc-m", Location: "Magdeburg", Bandwidth: 100}, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp, doc := ts.post("/dcaas/connections/"+c.ID+"/modify", url.Values{"name": {"bad name"}, "bandwidth": {"x"}, "peer_location": {""}, "description": {""}})
+	wantStatus(t, resp, http.StatusUnprocessableEntity)
+	if fieldError(doc, "name") == "" || fieldError(doc, "bandwidth") == "" {
+		t.Fatal("modify errors not shown under name and bandwidth")
+	}
+	resp, _ = ts.post("/dcaas/connections/"+c.ID+"/modify", url.Values{"name": {"dc-m2"}, "bandwidth": {"160"}, "peer_location": {"DC-2"}, "description": {"new"}})
+	wantStatus(t, resp, http.StatusSeeOther)
+	got, _ := ts.Store.Connection(context.Background(), c.ProjectID, c.ID)
+	if got.Name != "dc-m2" || got.Bandwidth != 200 || got.PeerLocation != "DC-2" || got.Description != "new" || got.Location != "Magdeburg" {
+		t.Fatalf("after modify: %+v", got)
+	}
+	_, doc = ts.get("/dcaas/connections")
+	if !strings.Contains(doc.Find("[role=status]").Text(), "dc-m2 has been modified") {
+		t.Fatal("no success message after modify")
+	}
+
+	resp, doc = ts.get("/dcaas/connections/" + c.ID + "/delete")
+	wantStatus(t, resp, http.StatusOK)
+	if !strings.Contains(doc.Find("h2").Text(), "Are you sure") {
+		t.Fatal("no confirmation question")
+	}
+	resp, _ = ts.post("/dcaas/connections/"+c.ID+"/delete", nil)
+	wantStatus(t, resp, http.StatusSeeOther)
+	resp, _ = ts.get("/dcaas/connections/" + c.ID)
+	wantStatus(t, resp, http.StatusNotFound)
+	resp, _ = ts.post("/dcaas/connections/"+c.ID+"/delete", nil)
+	wantStatus(t, resp, http.StatusNotFound)
+}
+
+func TestHealthzAndHeaders(t *testing.T) {
+	ts := newTestServer(t)
+	resp, _ := ts.get("/healthz")
+	wantStatus(t, resp, http.StatusOK)
+	resp, _ = ts.get("/login")
+	csp := resp.Header.Get("Content-Security-Policy")
+	if !strings.Contains(csp, "script-src 'self'") || strings.Contains(csp, "unsafe-inline") || !strings.Contains(csp, "frame-ancestors 'none'") {
+		t.Fatalf("CSP %q", csp)
+	}
+	if resp.Header.Get("X-Content-Type-Options") != "nosniff" {
+		t.Fatal("no nosniff")
+	}
+	resp, _ = ts.get("/no/such/page")
+	wantStatus(t, resp, http.StatusSeeOther) // to the login page
+	ts.loginAdmin()
+	resp, doc := ts.get("/no/such/page")
+	wantStatus(t, resp, http.StatusNotFound)
+	if !strings.Contains(doc.Find("h1").Text(), "Not Found") {
+		t.Fatalf("404 page heading %q", doc.Find("h1").Text())
+	}
+}
