@@ -40,6 +40,7 @@ type config struct {
 	secureCookies  bool
 	sessionKey     string
 	adminPassword  string
+	testing        bool
 }
 
 func parseConfig(args []string, getenv func(string) string, stderr io.Writer) (config, error) {
@@ -57,6 +58,7 @@ func parseConfig(args []string, getenv func(string) string, stderr io.Writer) (c
 	delay := fs.String("provision-delay", env("DCCONSOLE_PROVISION_DELAY", "5s"), "how long new resources stay Creating, e.g. 0s for tests (env DCCONSOLE_PROVISION_DELAY)")
 	fs.BoolVar(&cfg.secureCookies, "secure-cookies", env("DCCONSOLE_SECURE_COOKIES", "") == "true", "mark cookies Secure, for a console served over HTTPS (env DCCONSOLE_SECURE_COOKIES=true)")
 	fs.StringVar(&cfg.sessionKey, "session-key", env("DCCONSOLE_SESSION_KEY", ""), "128 hex digits: session signing and encryption keys (env DCCONSOLE_SESSION_KEY); generated and kept in the database when empty")
+	fs.BoolVar(&cfg.testing, "testing", env("DCCONSOLE_TESTING", "") == "true", "enable POST /testing/reset for test runs; loopback addresses only (env DCCONSOLE_TESTING=true)")
 	if err := fs.Parse(args); err != nil {
 		return config{}, err
 	}
@@ -66,7 +68,23 @@ func parseConfig(args []string, getenv func(string) string, stderr io.Writer) (c
 	}
 	cfg.provisionDelay = d
 	cfg.adminPassword = getenv("DCCONSOLE_ADMIN_PASSWORD")
+	if cfg.testing && !loopbackOnly(cfg.addr) {
+		return config{}, fmt.Errorf("-testing is refused on %s: it resets all data, so it is allowed only on a loopback address such as 127.0.0.1", cfg.addr)
+	}
 	return cfg, nil
+}
+
+// loopbackOnly reports whether addr can only be reached from this machine.
+func loopbackOnly(addr string) bool {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return false
+	}
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
 }
 
 // run starts the console and serves until ctx ends, then shuts down
@@ -102,6 +120,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		SessionHashKey:  hashKey,
 		SessionBlockKey: blockKey,
 		SecureCookies:   cfg.secureCookies,
+		Testing:         cfg.testing,
 	})
 
 	ln, err := net.Listen("tcp", cfg.addr)

@@ -30,6 +30,9 @@ type Config struct {
 	MaxSessionAge time.Duration
 	// RedirectSeconds is the countdown on "request submitted" pages.
 	RedirectSeconds int
+	// Testing enables POST /testing/reset for test runs. main refuses it
+	// unless the console listens on a loopback address.
+	Testing bool
 }
 
 // Handler holds what the console's handlers need.

@@ -20,6 +20,9 @@ func (h *Handler) routes(e *echo.Echo) {
 	e.Use(middleware.BodyLimit("1M"))
 
 	e.GET("/healthz", h.Healthz)
+	if h.Config.Testing {
+		e.POST("/testing/reset", h.TestingReset)
+	}
 	e.GET("/static/*", echo.WrapHandler(staticHandler()))
 
 	// Browser pages: session, CSRF.

@@ -7,6 +7,8 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+
+	"github.com/google/uuid"
 )
 
 // Project is a tenant: every resource belongs to exactly one project, and a
@@ -39,7 +41,65 @@ func createProject(ctx context.Context, tx *sql.Tx, name, region string, now int
 		p.ID, p.Name, p.Region, now); err != nil {
 		return Project{}, fmt.Errorf("store: create project %s: %w", name, err)
 	}
+	if err := seedProject(ctx, tx, p.ID, now); err != nil {
+		return Project{}, err
+	}
 	return p, nil
+}
+
+// seedProject gives a new (or reset) project what every project starts
+// with: the VPC VPC-001 with 192.168.0.0/16, so the seed procedure can be
+// followed word for word.
+func seedProject(ctx context.Context, tx *sql.Tx, projectID string, now int64) error {
+	_, err := tx.ExecContext(ctx, `INSERT INTO vpcs (id, project_id, name, cidr, created_at) VALUES (?, ?, 'VPC-001', '192.168.0.0/16', ?)`,
+		uuid.NewString(), projectID, now)
+	if err != nil {
+		return fmt.Errorf("store: seed project: %w", err)
+	}
+	return nil
+}
+
+// Reset returns the whole console to the state of a fresh install: every
+// resource is deleted, only the default project of each region and the admin
+// user remain (with the admin's current password), and each project starts
+// again with VPC-001. It exists for test runs (the -testing flag).
+func (s *Store) Reset(ctx context.Context) error {
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		for _, q := range []string{
+			`DELETE FROM virtual_interfaces`,
+			`DELETE FROM virtual_gateways`,
+			`DELETE FROM vpcs`,
+			`DELETE FROM connections`,
+			`DELETE FROM projects WHERE name <> region`,
+			`DELETE FROM users WHERE name <> 'admin'`,
+			`UPDATE users SET disabled = 0`,
+			`UPDATE projects SET quota_connections = 10, quota_gateways = 5, quota_interfaces = 50`,
+		} {
+			if _, err := tx.ExecContext(ctx, q); err != nil {
+				return fmt.Errorf("store: reset: %w", err)
+			}
+		}
+		rows, err := tx.QueryContext(ctx, `SELECT id FROM projects`)
+		if err != nil {
+			return err
+		}
+		var ids []string
+		for rows.Next() {
+			var id string
+			if err := rows.Scan(&id); err != nil {
+				rows.Close()
+				return err
+			}
+			ids = append(ids, id)
+		}
+		rows.Close()
+		for _, id := range ids {
+			if err := seedProject(ctx, tx, id, s.now().UnixMilli()); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 }
 
 // GrantProject lets a user use a project.

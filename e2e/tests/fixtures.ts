@@ -50,10 +50,22 @@ export async function createConnection(page: Page, v: ConnectionValues) {
   await expect(page.getByRole('heading', { name: 'Your request has been submitted.' })).toBeVisible();
 }
 
+// Every test starts from a fresh install.
 export const test = base.extend<{ loggedIn: Page }>({
+  page: async ({ page }, use) => {
+    await resetConsole(page);
+    await use(page);
+  },
   loggedIn: async ({ page }, use) => {
     await logIn(page);
     await use(page);
   },
 });
 export { expect };
+
+// resetConsole returns the console to a fresh install (the server runs with
+// -testing): default projects with VPC-001, the admin user, nothing else.
+export async function resetConsole(page: Page) {
+  const r = await page.request.post('/testing/reset');
+  expect(r.status()).toBe(204);
+}
