@@ -1,0 +1,117 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// startRun runs the console as main does, on a free port, and returns its
+// URL, the lines it printed before listening, and a stop function that
+// cancels it like SIGTERM and waits for run to return.
+func startRun(t *testing.T, args []string, env map[string]string) (url string, printed []string, stop func() error) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	pr, pw := io.Pipe()
+	done := make(chan error, 1)
+	go func() {
+		done <- run(ctx, args, func(k string) string { return env[k] }, pw, io.Discard)
+		pw.Close()
+	}()
+	sc := bufio.NewScanner(pr)
+	for sc.Scan() {
+		line := sc.Text()
+		printed = append(printed, line)
+		if u, ok := strings.CutPrefix(line, "listening on "); ok {
+			url = u
+			break
+		}
+	}
+	if url == "" {
+		cancel()
+		t.Fatalf("run did not start: %v, printed %q", <-done, printed)
+	}
+	go io.Copy(io.Discard, pr)
+	return url, printed, func() error {
+		cancel()
+		select {
+		case err := <-done:
+			return err
+		case <-time.After(30 * time.Second):
+			t.Fatal("run did not return after shutdown")
+			return nil
+		}
+	}
+}
+
+func TestRunServesAndShutsDownCleanly(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "sub", "dc.db")
+	url, printed, stop := startRun(t, []string{"-addr", "127.0.0.1:0", "-db", db, "-provision-delay", "0s"}, nil)
+	if len(printed) < 2 || !strings.HasPrefix(printed[0], "admin password (shown once): ") {
+		t.Fatalf("generated admin password not printed: %q", printed)
+	}
+	resp, err := http.Get(url + "/healthz")
+	if err != nil || resp.StatusCode != 200 {
+		t.Fatalf("healthz: %v %v", resp, err)
+	}
+	resp.Body.Close()
+	if err := stop(); err != nil {
+		t.Fatalf("run returned %v after shutdown", err)
+	}
+	// A clean close checkpoints and removes the WAL.
+	if _, err := os.Stat(db + "-wal"); !os.IsNotExist(err) {
+		t.Fatalf("WAL file left after shutdown: %v", err)
+	}
+	if _, err := http.Get(url + "/healthz"); err == nil {
+		t.Fatal("server still answers after shutdown")
+	}
+
+	// Second start on the same file: no new password, same data.
+	_, printed, stop = startRun(t, []string{"-addr", "127.0.0.1:0", "-db", db}, nil)
+	if strings.Contains(strings.Join(printed, "\n"), "admin password") {
+		t.Fatal("password printed again on a second start")
+	}
+	if err := stop(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestConfigFromEnvAndFlags(t *testing.T) {
+	env := map[string]string{"DCCONSOLE_ADDR": "127.0.0.1:9999", "DCCONSOLE_DB": "x.db", "DCCONSOLE_PROVISION_DELAY": "2s"}
+	cfg, err := parseConfig(nil, func(k string) string { return env[k] }, io.Discard)
+	if err != nil || cfg.addr != "127.0.0.1:9999" || cfg.db != "x.db" || cfg.provisionDelay != 2*time.Second {
+		t.Fatalf("env config %+v %v", cfg, err)
+	}
+	cfg, err = parseConfig([]string{"-addr", ":1", "-provision-delay", "0s"}, func(k string) string { return env[k] }, io.Discard)
+	if err != nil || cfg.addr != ":1" || cfg.provisionDelay != 0 {
+		t.Fatalf("flags over env %+v %v", cfg, err)
+	}
+	for _, args := range [][]string{
+		{"-provision-delay", "soon"},
+		{"-provision-delay", "-1s"},
+		{"-testing", "-addr", "0.0.0.0:8080"},
+		{"-testing", "-addr", ":8080"},
+		{"-session-key", "zz"},
+	} {
+		cfg, err := parseConfig(args, func(string) string { return "" }, io.Discard)
+		if err == nil && args[0] == "-session-key" {
+			// the key is checked when the store is open
+			if _, _, kerr := sessionKeys(context.Background(), nil, cfg.sessionKey); kerr == nil {
+				t.Fatalf("%v accepted", args)
+			}
+			continue
+		}
+		if err == nil {
+			t.Fatalf("%v accepted", args)
+		}
+	}
+	if _, err := parseConfig([]string{"-testing", "-addr", "127.0.0.1:0"}, func(string) string { return "" }, io.Discard); err != nil {
+		t.Fatalf("-testing on loopback refused: %v", err)
+	}
+}
