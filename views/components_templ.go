@@ -34,7 +34,7 @@ func (f Field) describedBy() string {
 	if f.Warning != "" {
 		ids += f.ID + "-warning "
 	}
-	if f.Help != "" {
+	if f.Help != "" && f.Error == "" {
 		ids += f.ID + "-help"
 	}
 	return ids
@@ -192,7 +192,7 @@ func fieldMessages(f Field) templ.Component {
 				return templ_7745c5c3_Err
 			}
 		}
-		if f.Help != "" {
+		if f.Help != "" && f.Error == "" {
 			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 12, "<p class=\"help\" id=\"")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
