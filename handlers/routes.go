@@ -48,6 +48,8 @@ func (h *Handler) routes(e *echo.Echo) {
 	con.POST("/dcaas/connections/:id/modify", h.ConnectionModify)
 	con.GET("/dcaas/connections/:id/delete", h.ConnectionDeleteConfirm)
 	con.POST("/dcaas/connections/:id/delete", h.ConnectionDelete)
+
+	con.GET("/operations", h.OperationList)
 }
 
 // staticHandler serves the embedded assets; URLs carry a content hash, so

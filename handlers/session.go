@@ -123,6 +123,8 @@ func (h *Handler) requireLogin(next echo.HandlerFunc) echo.HandlerFunc {
 		}
 		c.Set(keyUser, u)
 		c.Set(keyProject, p)
+		// Store writes made for this request are logged as done by the user.
+		c.SetRequest(c.Request().WithContext(store.WithActor(c.Request().Context(), u.Name)))
 		return next(c)
 	}
 }

@@ -180,8 +180,13 @@ func (s *Store) CreateConnection(ctx context.Context, p Project, in ConnectionIn
 			return fmt.Errorf("store: create connection: %w", err)
 		}
 		created = true
-		return nil
+		return s.logOp(ctx, tx, p.ID, ResConnection, id, in.Name, ActCreate,
+			fmt.Sprintf("%s, %d Mbit/s", in.Location, in.Bandwidth))
 	})
+	var re *RuleError
+	if errors.As(err, &re) {
+		s.logRefused(ctx, p.ID, ResConnection, "", in.Name, ActCreate, err)
+	}
 	if err != nil {
 		return Connection{}, false, err
 	}
@@ -308,8 +313,15 @@ func (s *Store) UpdateConnection(ctx context.Context, projectID, id string, u Co
 		}
 		_, err = tx.ExecContext(ctx, `UPDATE connections SET name = ?, peer_location = ?, description = ?, bandwidth = ?, port_type = ?, updated_at = ?
 			WHERE id = ?`, c.Name, c.PeerLocation, c.Description, c.Bandwidth, PortTypeFor(c.Bandwidth), millis(s.now()), id)
-		return err
+		if err != nil {
+			return err
+		}
+		return s.logOp(ctx, tx, projectID, ResConnection, id, c.Name, ActModify, fmt.Sprintf("%d Mbit/s", c.Bandwidth))
 	})
+	var re *RuleError
+	if errors.As(err, &re) {
+		s.logRefused(ctx, projectID, ResConnection, id, "", ActModify, err)
+	}
 	if err != nil {
 		return Connection{}, err
 	}
@@ -332,9 +344,15 @@ func (s *Store) DeleteConnection(ctx context.Context, projectID, id string) (Con
 		if c.InterfaceCount > 0 {
 			return &RuleError{Code: "DC.1007", Message: ConnectionInUseReason(c.InterfaceCount)}
 		}
-		_, err = tx.ExecContext(ctx, `DELETE FROM connections WHERE id = ?`, id)
-		return err
+		if _, err = tx.ExecContext(ctx, `DELETE FROM connections WHERE id = ?`, id); err != nil {
+			return err
+		}
+		return s.logOp(ctx, tx, projectID, ResConnection, id, c.Name, ActDelete, "")
 	})
+	var re *RuleError
+	if errors.As(err, &re) {
+		s.logRefused(ctx, projectID, ResConnection, id, c.Name, ActDelete, err)
+	}
 	return c, err
 }
 
@@ -347,11 +365,59 @@ func ConnectionInUseReason(interfaces int) string {
 }
 
 // PromoteProvisioned moves resources whose provisioning delay has passed from
-// their creating state to ACTIVE, and reports how many it moved.
+// their creating state to ACTIVE, logs each move, and reports how many moved.
 func (s *Store) PromoteProvisioned(ctx context.Context) (int64, error) {
-	res, err := s.w.ExecContext(ctx, `UPDATE connections SET status = 'ACTIVE', ready_at = NULL WHERE status = 'BUILD' AND ready_at <= ?`, millis(s.now()))
+	var n int64
+	now := millis(s.now())
+	// A cheap read first, so an idle console takes no write lock.
+	anyDue := false
+	for _, t := range provisioned {
+		var due bool
+		if err := s.r.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM `+t.table+` WHERE status = ? AND ready_at <= ?)`, t.from, now).Scan(&due); err != nil {
+			return 0, fmt.Errorf("store: promote: %w", err)
+		}
+		anyDue = anyDue || due
+	}
+	if !anyDue {
+		return 0, nil
+	}
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		for _, t := range provisioned {
+			rows, err := tx.QueryContext(ctx, `SELECT id, project_id, name FROM `+t.table+` WHERE status = ? AND ready_at <= ?`, t.from, now)
+			if err != nil {
+				return err
+			}
+			type due struct{ id, project, name string }
+			var ds []due
+			for rows.Next() {
+				var d due
+				if err := rows.Scan(&d.id, &d.project, &d.name); err != nil {
+					rows.Close()
+					return err
+				}
+				ds = append(ds, d)
+			}
+			rows.Close()
+			for _, d := range ds {
+				if _, err := tx.ExecContext(ctx, `UPDATE `+t.table+` SET status = 'ACTIVE', ready_at = NULL WHERE id = ?`, d.id); err != nil {
+					return err
+				}
+				if err := s.logOp(WithActor(ctx, "system"), tx, d.project, t.resource, d.id, d.name, ActProvisioned, "status "+t.from+" -> ACTIVE"); err != nil {
+					return err
+				}
+				n++
+			}
+		}
+		return nil
+	})
 	if err != nil {
 		return 0, fmt.Errorf("store: promote: %w", err)
 	}
-	return res.RowsAffected()
+	return n, nil
+}
+
+// provisioned lists the tables whose rows leave a creating state by
+// themselves once ready_at has passed.
+var provisioned = []struct{ table, from, resource string }{
+	{"connections", StatusBuild, ResConnection},
 }

@@ -66,6 +66,7 @@ func seedProject(ctx context.Context, tx *sql.Tx, projectID string, now int64) e
 func (s *Store) Reset(ctx context.Context) error {
 	return s.tx(ctx, func(tx *sql.Tx) error {
 		for _, q := range []string{
+			`DELETE FROM operations`,
 			`DELETE FROM virtual_interfaces`,
 			`DELETE FROM virtual_gateways`,
 			`DELETE FROM vpcs`,

@@ -105,6 +105,7 @@ func OrDash(s string) string {
 type Pager struct {
 	Path  string // list path without query
 	Query string // search text
+	Extra string // further encoded query parameters to keep (filters)
 	Page  int    // 1-based
 	Size  int
 	Total int
@@ -123,6 +124,9 @@ func (p Pager) URL(n int) string {
 	q := fmt.Sprintf("?page=%d&size=%d", n, p.Size)
 	if p.Query != "" {
 		q += "&name=" + url.QueryEscape(p.Query)
+	}
+	if p.Extra != "" {
+		q += "&" + p.Extra
 	}
 	return p.Path + q
 }

@@ -100,3 +100,18 @@ CREATE TABLE virtual_interfaces (
 );
 CREATE INDEX virtual_interfaces_by_project ON virtual_interfaces (project_id, created_at DESC, id);
 CREATE INDEX virtual_interfaces_by_gateway ON virtual_interfaces (gateway_id);
+
+-- Operations log: every state change and every create/modify/delete, append-only for users.
+CREATE TABLE operations (
+	id            INTEGER PRIMARY KEY,
+	at            INTEGER NOT NULL,
+	user_name     TEXT NOT NULL,
+	project_id    TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+	resource_type TEXT NOT NULL,               -- connection, virtual_gateway, virtual_interface, vpc, project
+	resource_id   TEXT NOT NULL,
+	resource_name TEXT NOT NULL,
+	action        TEXT NOT NULL,               -- create, modify, delete, fail, restore, provisioned, reset
+	result        TEXT NOT NULL,               -- success, or why it was refused
+	detail        TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX operations_by_project ON operations (project_id, at DESC, id DESC);
