@@ -49,6 +49,10 @@ type ConnectionInput struct {
 	PeerLocation string
 	Bandwidth    int
 	Description  string
+	// PortType and Provider are set through the API; empty means the port
+	// the bandwidth needs (PortTypeFor) and the carrier "OTC".
+	PortType string
+	Provider string
 }
 
 // Validate checks the input against the rules of a connection in region.
@@ -64,8 +68,54 @@ func (in ConnectionInput) Validate(region Region) error {
 	}
 	checkPeerLocation(&fe, in.PeerLocation)
 	checkConnectionBandwidth(&fe, in.Bandwidth)
+	checkPortType(&fe, in.PortType, in.Bandwidth)
+	if len(in.Provider) > 64 || !printableOK(in.Provider) {
+		fe.add("provider", "DC.0001", "The provider can contain 0 to 64 printable characters.")
+	}
 	checkDescription(&fe, "description", in.Description)
 	return fe.err()
+}
+
+// portType is the port the connection gets.
+func (in ConnectionInput) portType() string {
+	if in.PortType != "" {
+		return in.PortType
+	}
+	return PortTypeFor(in.Bandwidth)
+}
+
+func (in ConnectionInput) provider() string {
+	if in.Provider != "" {
+		return in.Provider
+	}
+	return "OTC"
+}
+
+// portCapacity is the largest bandwidth (Mbit/s) of each port type.
+var portCapacity = map[string]int{"1G": 1000, "10G": 10000, "40G": 40000, "100G": 100000}
+
+// checkPortType checks a requested port type and that the bandwidth fits it.
+func checkPortType(fe *fieldErrors, portType string, bw int) {
+	if portType == "" {
+		return
+	}
+	capacity, ok := portCapacity[portType]
+	switch {
+	case !ok:
+		fe.add("port_type", "DC.0001", "The port type must be 1G, 10G, 40G or 100G.")
+	case bw > capacity:
+		fe.add("bandwidth", "DC.0001", fmt.Sprintf("The bandwidth of a %s port can be at most %d Mbit/s.", portType, capacity))
+	}
+}
+
+// printableOK reports whether s has only printable ASCII and no angle brackets.
+func printableOK(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < 0x20 || s[i] > 0x7e || s[i] == '<' || s[i] == '>' {
+			return false
+		}
+	}
+	return true
 }
 
 func checkPeerLocation(fe *fieldErrors, s string) {
@@ -92,6 +142,8 @@ type ConnectionUpdate struct {
 	PeerLocation *string
 	Bandwidth    *int
 	Description  *string
+	// ProviderStatus is the leased line's status, ACTIVE or DOWN (API only).
+	ProviderStatus *string
 }
 
 func (u ConnectionUpdate) validate() error {
@@ -107,6 +159,9 @@ func (u ConnectionUpdate) validate() error {
 	}
 	if u.Description != nil {
 		checkDescription(&fe, "description", *u.Description)
+	}
+	if u.ProviderStatus != nil && *u.ProviderStatus != StatusActive && *u.ProviderStatus != StatusDown {
+		fe.add("provider_status", "DC.0001", "The provider status must be ACTIVE or DOWN.")
 	}
 	return fe.err()
 }
@@ -172,9 +227,9 @@ func (s *Store) CreateConnection(ctx context.Context, p Project, in ConnectionIn
 		id = uuid.NewString()
 		token := sql.NullString{String: requestToken, Valid: requestToken != ""}
 		_, err := tx.ExecContext(ctx, `INSERT INTO connections (id, project_id, name, description, location, peer_location,
-			bandwidth, port_type, status, ready_at, request_token, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			id, p.ID, in.Name, in.Description, in.Location, in.PeerLocation, in.Bandwidth, PortTypeFor(in.Bandwidth),
+			bandwidth, port_type, provider, status, ready_at, request_token, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			id, p.ID, in.Name, in.Description, in.Location, in.PeerLocation, in.Bandwidth, in.portType(), in.provider(),
 			status, readyAt, token, millis(now), millis(now))
 		if err != nil {
 			return fmt.Errorf("store: create connection: %w", err)
@@ -309,10 +364,19 @@ func (s *Store) UpdateConnection(ctx context.Context, projectID, id string, u Co
 				return &RuleError{Code: "DC.1010", Field: "bandwidth", Message: fmt.Sprintf(
 					"The bandwidth cannot be less than the %d Mbit/s its %d virtual interface(s) use. Reduce or delete those interfaces first.", c.UsedBandwidth, c.InterfaceCount)}
 			}
+			// The port is physical: a bandwidth it cannot carry is refused.
+			var fe fieldErrors
+			checkPortType(&fe, c.PortType, *u.Bandwidth)
+			if err := fe.err(); err != nil {
+				return err
+			}
 			c.Bandwidth = *u.Bandwidth
 		}
-		_, err = tx.ExecContext(ctx, `UPDATE connections SET name = ?, peer_location = ?, description = ?, bandwidth = ?, port_type = ?, updated_at = ?
-			WHERE id = ?`, c.Name, c.PeerLocation, c.Description, c.Bandwidth, PortTypeFor(c.Bandwidth), millis(s.now()), id)
+		if u.ProviderStatus != nil {
+			c.ProviderStatus = *u.ProviderStatus
+		}
+		_, err = tx.ExecContext(ctx, `UPDATE connections SET name = ?, peer_location = ?, description = ?, bandwidth = ?, provider_status = ?, updated_at = ?
+			WHERE id = ?`, c.Name, c.PeerLocation, c.Description, c.Bandwidth, c.ProviderStatus, millis(s.now()), id)
 		if err != nil {
 			return err
 		}
