@@ -42,6 +42,9 @@ const maxProblems = 5
 // item (or one for the list as a whole), each naming the item.
 type CIDRListError struct {
 	Problems []string
+	// TooMany is set when the list holds more than MaxCIDRs blocks (the real
+	// service's DC.1101).
+	TooMany bool
 }
 
 func (e *CIDRListError) Error() string {
@@ -57,7 +60,7 @@ func (e *CIDRListError) Error() string {
 // given, or a *CIDRListError.
 func ParseCIDRList(s string) ([]netip.Prefix, error) {
 	if len(s) > maxCIDRListLen {
-		return nil, &CIDRListError{Problems: []string{fmt.Sprintf("The list is too long. Enter at most %d CIDR blocks.", MaxCIDRs)}}
+		return nil, &CIDRListError{TooMany: true, Problems: []string{fmt.Sprintf("The list is too long. Enter at most %d CIDR blocks.", MaxCIDRs)}}
 	}
 	return ParseCIDRItems(strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == '\n' || r == '\r' }))
 }
@@ -75,7 +78,7 @@ func ParseCIDRItems(items []string) ([]netip.Prefix, error) {
 	case len(texts) == 0:
 		return nil, &CIDRListError{Problems: []string{"Enter at least one CIDR block, for example 192.168.0.0/16."}}
 	case len(texts) > MaxCIDRs:
-		return nil, &CIDRListError{Problems: []string{fmt.Sprintf("You can add a maximum of %d CIDR blocks; %d were entered.", MaxCIDRs, len(texts))}}
+		return nil, &CIDRListError{TooMany: true, Problems: []string{fmt.Sprintf("You can add a maximum of %d CIDR blocks; %d were entered.", MaxCIDRs, len(texts))}}
 	}
 	var problems []string
 	out := make([]netip.Prefix, 0, len(texts))

@@ -57,6 +57,7 @@ CREATE TABLE vpcs (
 	project_id TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
 	name       TEXT NOT NULL,
 	cidr       TEXT NOT NULL,                  -- normalised IPv4 CIDR
+	request_token TEXT UNIQUE,                 -- one create per submitted form
 	created_at INTEGER NOT NULL
 );
 CREATE INDEX vpcs_by_project ON vpcs (project_id, created_at, id);
@@ -71,11 +72,13 @@ CREATE TABLE virtual_gateways (
 	type          TEXT NOT NULL DEFAULT 'default',
 	status        TEXT NOT NULL,
 	bgp_asn       INTEGER NOT NULL DEFAULT 64512,
+	ready_at      INTEGER,                     -- when PENDING_CREATE becomes ACTIVE
 	request_token TEXT UNIQUE,
 	created_at    INTEGER NOT NULL,
 	updated_at    INTEGER NOT NULL
 );
 CREATE INDEX virtual_gateways_by_project ON virtual_gateways (project_id, created_at DESC, id);
+CREATE INDEX virtual_gateways_creating ON virtual_gateways (ready_at) WHERE status = 'PENDING_CREATE';
 
 CREATE TABLE virtual_interfaces (
 	id                TEXT PRIMARY KEY,

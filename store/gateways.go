@@ -1,0 +1,427 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/netip"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+)
+
+// GatewayTypeDefault is the only virtual gateway type (shown as "Default").
+const GatewayTypeDefault = "default"
+
+// Gateway is a virtual gateway: the router that links a project's VPC to its
+// connections' virtual interfaces.
+type Gateway struct {
+	ID          string
+	ProjectID   string
+	Name        string
+	Description string
+	VPCID       string
+	VPCName     string
+	VPCCIDR     netip.Prefix
+	CIDRs       []netip.Prefix // the CIDR blocks (local subnets) reachable through the gateway
+	Type        string
+	Status      string
+	BGPASN      int
+	CreatedAt   time.Time
+	UpdatedAt   time.Time
+	// InterfaceCount is the number of virtual interfaces bound to the
+	// gateway; Interfaces lists them (filled by Gateway and Gateways).
+	InterfaceCount int
+	Interfaces     []InterfaceRef
+}
+
+// InterfaceRef names a virtual interface bound to a gateway.
+type InterfaceRef struct {
+	ID   string
+	Name string
+}
+
+// OutsideVPC returns the gateway's CIDR blocks that are not inside its VPC's
+// CIDR. The service accepts them (the real API does, and clients rely on
+// it), but the console warns about them.
+func (g Gateway) OutsideVPC() []netip.Prefix { return PrefixesOutside(g.VPCCIDR, g.CIDRs) }
+
+// OutsideVPCWarning is the warning shown for CIDR blocks outside the VPC's
+// CIDR block, or "" when there are none.
+func OutsideVPCWarning(vpcName string, vpcCIDR netip.Prefix, outside []netip.Prefix) string {
+	switch len(outside) {
+	case 0:
+		return ""
+	case 1:
+		return fmt.Sprintf("%s is outside the CIDR block of VPC %s (%s). It is accepted, but traffic to it will not reach the VPC.", outside[0], vpcName, vpcCIDR)
+	}
+	return fmt.Sprintf("%s are outside the CIDR block of VPC %s (%s). They are accepted, but traffic to them will not reach the VPC.", JoinPrefixes(outside), vpcName, vpcCIDR)
+}
+
+// GatewayInput holds what a user chooses when creating a virtual gateway.
+type GatewayInput struct {
+	Name        string
+	VPCID       string
+	CIDRs       string // as typed: commas and/or new lines, see ParseCIDRList
+	Description string
+}
+
+// Validate checks the fields that need no database and returns the parsed
+// CIDR blocks. Returns a *ValidationError naming every broken field.
+func (in GatewayInput) Validate() ([]netip.Prefix, error) {
+	var fe fieldErrors
+	checkName(&fe, "name", in.Name)
+	if strings.TrimSpace(in.VPCID) == "" {
+		fe.add("vpc_id", "DC.0001", "Select a VPC.")
+	}
+	cidrs := checkGatewayCIDRs(&fe, in.CIDRs)
+	checkDescription(&fe, "description", in.Description)
+	return cidrs, fe.err()
+}
+
+func checkGatewayCIDRs(fe *fieldErrors, s string) []netip.Prefix {
+	ps, err := ParseCIDRList(s)
+	if err != nil {
+		code := "DC.0001"
+		var le *CIDRListError
+		if errors.As(err, &le) && le.TooMany {
+			code = "DC.1101" // number of local subnets exceeds the limit
+		}
+		fe.add("cidrs", code, err.Error())
+	}
+	return ps
+}
+
+// GatewayUpdate holds the fields a modify changes; nil leaves a field as it is.
+type GatewayUpdate struct {
+	Name        *string
+	CIDRs       *string
+	Description *string
+}
+
+func (u GatewayUpdate) validate() ([]netip.Prefix, error) {
+	var fe fieldErrors
+	var cidrs []netip.Prefix
+	if u.Name != nil {
+		checkName(&fe, "name", *u.Name)
+	}
+	if u.CIDRs != nil {
+		cidrs = checkGatewayCIDRs(&fe, *u.CIDRs)
+	}
+	if u.Description != nil {
+		checkDescription(&fe, "description", *u.Description)
+	}
+	return cidrs, fe.err()
+}
+
+const gatewayColumns = `g.id, g.project_id, g.name, g.description, g.vpc_id, v.name, v.cidr, g.cidrs, g.type, g.status,
+	g.bgp_asn, g.created_at, g.updated_at,
+	(SELECT COUNT(*) FROM virtual_interfaces i WHERE i.gateway_id = g.id)`
+
+const gatewayFrom = ` FROM virtual_gateways g JOIN vpcs v ON v.id = g.vpc_id`
+
+func scanGateway(row interface{ Scan(...any) error }) (Gateway, error) {
+	var g Gateway
+	var vpcCIDR, cidrs string
+	var created, updated int64
+	err := row.Scan(&g.ID, &g.ProjectID, &g.Name, &g.Description, &g.VPCID, &g.VPCName, &vpcCIDR, &cidrs, &g.Type, &g.Status,
+		&g.BGPASN, &created, &updated, &g.InterfaceCount)
+	if err != nil {
+		return Gateway{}, err
+	}
+	g.VPCCIDR, _ = netip.ParsePrefix(vpcCIDR)
+	g.CIDRs = splitStoredCIDRs(cidrs)
+	g.CreatedAt, g.UpdatedAt = fromMillis(created), fromMillis(updated)
+	return g, nil
+}
+
+type queryRower interface {
+	QueryRowContext(context.Context, string, ...any) *sql.Row
+}
+
+func gatewayQuery(ctx context.Context, q queryRower, projectID, id string) (Gateway, error) {
+	g, err := scanGateway(q.QueryRowContext(ctx, `SELECT `+gatewayColumns+gatewayFrom+` WHERE g.project_id = ? AND g.id = ?`, projectID, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return Gateway{}, ErrNotFound
+	}
+	if err != nil {
+		return Gateway{}, fmt.Errorf("store: virtual gateway %s: %w", id, err)
+	}
+	return g, nil
+}
+
+// CreateGateway creates a virtual gateway in project p. The VPC must be one
+// of the project's (else a *ValidationError on vpc_id), have no gateway yet
+// (*RuleError DC.1110) and the project's gateway quota must allow one more
+// (*RuleError DC.1019). requestToken, when not empty, makes the create
+// idempotent as for CreateConnection. New gateways are PENDING_CREATE until
+// the provisioning delay has passed (ACTIVE at once with no delay).
+func (s *Store) CreateGateway(ctx context.Context, p Project, in GatewayInput, requestToken string) (g Gateway, created bool, err error) {
+	cidrs, err := in.Validate()
+	if err != nil {
+		return Gateway{}, false, err
+	}
+	var id string
+	err = s.tx(ctx, func(tx *sql.Tx) error {
+		if requestToken != "" {
+			var owner string
+			err := tx.QueryRowContext(ctx, `SELECT id, project_id FROM virtual_gateways WHERE request_token = ?`, requestToken).Scan(&id, &owner)
+			switch {
+			case err == nil && owner == p.ID:
+				return nil
+			case err == nil:
+				return ErrNotFound
+			case !errors.Is(err, sql.ErrNoRows):
+				return err
+			}
+		}
+		vpc, err := vpcQuery(ctx, tx, p.ID, in.VPCID)
+		if errors.Is(err, ErrNotFound) {
+			return &ValidationError{Code: "DC.0001", Fields: map[string]string{
+				"vpc_id": "The selected VPC does not exist in this project. Refresh the list and select a VPC."}}
+		}
+		if err != nil {
+			return err
+		}
+		used, quota, err := gatewayQuota(ctx, tx, p.ID)
+		if err != nil {
+			return err
+		}
+		if used >= quota {
+			return &RuleError{Code: "DC.1019", Message: fmt.Sprintf(
+				"The virtual gateway quota of project %s is used up (%d of %d). Delete a virtual gateway you no longer need, or ask an administrator to raise the quota.", p.Name, used, quota)}
+		}
+		if vpc.InUse() {
+			return &RuleError{Code: "DC.1110", Field: "vpc_id", Message: fmt.Sprintf(
+				"VPC %s already has virtual gateway %s. A VPC can have only one virtual gateway; select another VPC.", vpc.Name, vpc.GatewayName)}
+		}
+		now := s.now()
+		status, readyAt := StatusActive, sql.NullInt64{}
+		if s.provisionDelay > 0 {
+			status, readyAt = StatusPendingCreate, sql.NullInt64{Int64: millis(now.Add(s.provisionDelay)), Valid: true}
+		}
+		id = uuid.NewString()
+		token := sql.NullString{String: requestToken, Valid: requestToken != ""}
+		_, err = tx.ExecContext(ctx, `INSERT INTO virtual_gateways (id, project_id, vpc_id, name, description, cidrs, type,
+			status, ready_at, request_token, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			id, p.ID, vpc.ID, in.Name, in.Description, FormatCIDRList(cidrs), GatewayTypeDefault,
+			status, readyAt, token, millis(now), millis(now))
+		if err != nil {
+			return fmt.Errorf("store: create virtual gateway: %w", err)
+		}
+		created = true
+		return s.logOp(ctx, tx, p.ID, ResVirtualGateway, id, in.Name, ActCreate,
+			fmt.Sprintf("VPC %s, CIDR blocks %s", vpc.Name, JoinPrefixes(cidrs)))
+	})
+	var re *RuleError
+	if errors.As(err, &re) {
+		s.logRefused(ctx, p.ID, ResVirtualGateway, "", in.Name, ActCreate, err)
+	}
+	if err != nil {
+		return Gateway{}, false, err
+	}
+	g, err = s.Gateway(ctx, p.ID, id)
+	return g, created, err
+}
+
+// Gateway returns the virtual gateway id of project projectID with its
+// interfaces. Returns ErrNotFound if it does not exist or belongs to another
+// project.
+func (s *Store) Gateway(ctx context.Context, projectID, id string) (Gateway, error) {
+	g, err := gatewayQuery(ctx, s.r, projectID, id)
+	if err != nil {
+		return Gateway{}, err
+	}
+	gs := []Gateway{g}
+	if err := s.addInterfaceRefs(ctx, projectID, gs); err != nil {
+		return Gateway{}, err
+	}
+	return gs[0], nil
+}
+
+// Gateways lists a page of a project's virtual gateways, newest first, with
+// their interfaces, and the number of gateways matching the filter.
+func (s *Store) Gateways(ctx context.Context, projectID string, f ListFilter) ([]Gateway, int, error) {
+	where, args := f.where("g", projectID)
+	var total int
+	if err := s.r.QueryRowContext(ctx, `SELECT COUNT(*) FROM virtual_gateways g WHERE `+where, args...).Scan(&total); err != nil {
+		return nil, 0, fmt.Errorf("store: count virtual gateways: %w", err)
+	}
+	page, pargs := f.page()
+	rows, err := s.r.QueryContext(ctx, `SELECT `+gatewayColumns+gatewayFrom+` WHERE `+where+
+		` ORDER BY g.created_at DESC, g.id`+page, append(args, pargs...)...)
+	if err != nil {
+		return nil, 0, fmt.Errorf("store: list virtual gateways: %w", err)
+	}
+	defer rows.Close()
+	var out []Gateway
+	for rows.Next() {
+		g, err := scanGateway(rows)
+		if err != nil {
+			return nil, 0, fmt.Errorf("store: list virtual gateways: %w", err)
+		}
+		out = append(out, g)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, 0, err
+	}
+	rows.Close()
+	if err := s.addInterfaceRefs(ctx, projectID, out); err != nil {
+		return nil, 0, err
+	}
+	return out, total, nil
+}
+
+// addInterfaceRefs fills the Interfaces of gs with one query.
+func (s *Store) addInterfaceRefs(ctx context.Context, projectID string, gs []Gateway) error {
+	idx := map[string]int{}
+	args := []any{projectID}
+	for i, g := range gs {
+		if g.InterfaceCount > 0 {
+			idx[g.ID] = i
+			args = append(args, g.ID)
+		}
+	}
+	if len(idx) == 0 {
+		return nil
+	}
+	rows, err := s.r.QueryContext(ctx, `SELECT gateway_id, id, name FROM virtual_interfaces WHERE project_id = ? AND gateway_id IN (?`+
+		strings.Repeat(", ?", len(idx)-1)+`) ORDER BY created_at, name, id`, args...)
+	if err != nil {
+		return fmt.Errorf("store: virtual gateway interfaces: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var gid string
+		var ref InterfaceRef
+		if err := rows.Scan(&gid, &ref.ID, &ref.Name); err != nil {
+			return fmt.Errorf("store: virtual gateway interfaces: %w", err)
+		}
+		if i, ok := idx[gid]; ok {
+			gs[i].Interfaces = append(gs[i].Interfaces, ref)
+		}
+	}
+	return rows.Err()
+}
+
+func gatewayQuota(ctx context.Context, q queryRower, projectID string) (used, quota int, err error) {
+	err = q.QueryRowContext(ctx, `SELECT (SELECT COUNT(*) FROM virtual_gateways WHERE project_id = ?), quota_gateways FROM projects WHERE id = ?`,
+		projectID, projectID).Scan(&used, &quota)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, 0, ErrNotFound
+	}
+	if err != nil {
+		return 0, 0, fmt.Errorf("store: virtual gateway quota: %w", err)
+	}
+	return used, quota, nil
+}
+
+// GatewayQuota returns how many virtual gateways a project has and may have.
+func (s *Store) GatewayQuota(ctx context.Context, projectID string) (used, quota int, err error) {
+	return gatewayQuota(ctx, s.r, projectID)
+}
+
+// UpdateGateway changes the given fields of a virtual gateway. A CIDR block
+// equal to a remote subnet of one of its virtual interfaces is refused
+// (*RuleError DC.1105 on cidrs). Returns ErrNotFound if the gateway does not
+// exist in the project.
+func (s *Store) UpdateGateway(ctx context.Context, projectID, id string, u GatewayUpdate) (Gateway, error) {
+	cidrs, err := u.validate()
+	if err != nil {
+		return Gateway{}, err
+	}
+	var g Gateway
+	err = s.tx(ctx, func(tx *sql.Tx) error {
+		if g, err = gatewayQuery(ctx, tx, projectID, id); err != nil {
+			return err
+		}
+		if u.Name != nil {
+			g.Name = *u.Name
+		}
+		if u.Description != nil {
+			g.Description = *u.Description
+		}
+		if u.CIDRs != nil {
+			if err := checkRemoteSubnetClash(ctx, tx, id, cidrs); err != nil {
+				return err
+			}
+			g.CIDRs = cidrs
+		}
+		_, err = tx.ExecContext(ctx, `UPDATE virtual_gateways SET name = ?, description = ?, cidrs = ?, updated_at = ? WHERE id = ?`,
+			g.Name, g.Description, FormatCIDRList(g.CIDRs), millis(s.now()), id)
+		if err != nil {
+			return err
+		}
+		return s.logOp(ctx, tx, projectID, ResVirtualGateway, id, g.Name, ActModify, "CIDR blocks "+JoinPrefixes(g.CIDRs))
+	})
+	var re *RuleError
+	if errors.As(err, &re) {
+		s.logRefused(ctx, projectID, ResVirtualGateway, id, g.Name, ActModify, err)
+	}
+	if err != nil {
+		return Gateway{}, err
+	}
+	return s.Gateway(ctx, projectID, id)
+}
+
+// checkRemoteSubnetClash refuses gateway CIDR blocks that equal a remote
+// subnet of an interface bound to the gateway: the interface rule "a remote
+// subnet may not be the same as a CIDR block of the gateway" must keep
+// holding when the gateway changes.
+func checkRemoteSubnetClash(ctx context.Context, tx *sql.Tx, gatewayID string, cidrs []netip.Prefix) error {
+	rows, err := tx.QueryContext(ctx, `SELECT name, remote_subnets FROM virtual_interfaces WHERE gateway_id = ? ORDER BY created_at, name`, gatewayID)
+	if err != nil {
+		return fmt.Errorf("store: virtual gateway interfaces: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var name, remote string
+		if err := rows.Scan(&name, &remote); err != nil {
+			return err
+		}
+		for _, r := range splitStoredCIDRs(remote) {
+			for _, c := range cidrs {
+				if r == c {
+					return &RuleError{Code: "DC.1105", Field: "cidrs", Message: fmt.Sprintf(
+						"%s is a remote subnet of virtual interface %s. A CIDR block of the gateway cannot be the same as a remote subnet of its interfaces.", c, name)}
+				}
+			}
+		}
+	}
+	return rows.Err()
+}
+
+// DeleteGateway deletes a virtual gateway no virtual interface is bound to.
+// Returns ErrNotFound, or a *RuleError (DC.1106) while interfaces are bound.
+func (s *Store) DeleteGateway(ctx context.Context, projectID, id string) (Gateway, error) {
+	var g Gateway
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		var err error
+		if g, err = gatewayQuery(ctx, tx, projectID, id); err != nil {
+			return err
+		}
+		if g.InterfaceCount > 0 {
+			return &RuleError{Code: "DC.1106", Message: GatewayInUseReason(g.InterfaceCount)}
+		}
+		if _, err = tx.ExecContext(ctx, `DELETE FROM virtual_gateways WHERE id = ?`, id); err != nil {
+			return err
+		}
+		return s.logOp(ctx, tx, projectID, ResVirtualGateway, id, g.Name, ActDelete, "")
+	})
+	var re *RuleError
+	if errors.As(err, &re) {
+		s.logRefused(ctx, projectID, ResVirtualGateway, id, g.Name, ActDelete, err)
+	}
+	return g, err
+}
+
+// GatewayInUseReason explains why a virtual gateway cannot be deleted.
+func GatewayInUseReason(interfaces int) string {
+	if interfaces == 1 {
+		return "This virtual gateway cannot be deleted because 1 virtual interface is bound to it. Delete the virtual interface first."
+	}
+	return fmt.Sprintf("This virtual gateway cannot be deleted because %d virtual interfaces are bound to it. Delete the virtual interfaces first.", interfaces)
+}

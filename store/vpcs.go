@@ -1,0 +1,205 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/netip"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+)
+
+// VPC is a Virtual Private Cloud of a project: the network a virtual
+// gateway attaches to.
+type VPC struct {
+	ID        string
+	ProjectID string
+	Name      string
+	CIDR      netip.Prefix
+	CreatedAt time.Time
+	// The virtual gateway attached to the VPC; empty when none is.
+	GatewayID   string
+	GatewayName string
+}
+
+// InUse reports whether a virtual gateway is attached to the VPC.
+func (v VPC) InUse() bool { return v.GatewayID != "" }
+
+// VPCInput holds what a user chooses when creating a VPC.
+type VPCInput struct {
+	Name string
+	CIDR string // as typed, e.g. "172.16.0.0/16"
+}
+
+// VPC CIDR limits: the prefix lengths a VPC may have, and the private
+// ranges (RFC 1918) its block must lie in.
+const (
+	MinVPCPrefix = 8
+	MaxVPCPrefix = 28
+)
+
+// PrivateRanges are the blocks a VPC's CIDR must lie inside.
+var PrivateRanges = []netip.Prefix{
+	netip.MustParsePrefix("10.0.0.0/8"),
+	netip.MustParsePrefix("172.16.0.0/12"),
+	netip.MustParsePrefix("192.168.0.0/16"),
+}
+
+// Validate checks the input against the rules of a VPC and returns its
+// block. Returns a *ValidationError naming every broken field.
+func (in VPCInput) Validate() (netip.Prefix, error) {
+	var fe fieldErrors
+	checkName(&fe, "name", in.Name)
+	p, err := ParseVPCCIDR(in.CIDR)
+	if err != nil {
+		fe.add("cidr", "DC.0001", err.Error())
+	}
+	return p, fe.err()
+}
+
+// ParseVPCCIDR reads a VPC's IPv4 CIDR block: canonical, with a prefix
+// length of /8 to /28, inside 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16.
+func ParseVPCCIDR(s string) (netip.Prefix, error) {
+	s = strings.TrimSpace(s)
+	switch {
+	case s == "":
+		return netip.Prefix{}, errors.New("Enter an IPv4 CIDR block, for example 192.168.0.0/16.")
+	case len(s) > 64 || strings.ContainsAny(s, ",\n"):
+		return netip.Prefix{}, errors.New("Enter one IPv4 CIDR block only, for example 192.168.0.0/16.")
+	}
+	p, err := ParseCIDR(s)
+	if err != nil {
+		return netip.Prefix{}, err
+	}
+	if p.Bits() < MinVPCPrefix || p.Bits() > MaxVPCPrefix {
+		return netip.Prefix{}, fmt.Errorf("The prefix length of %s must be /%d to /%d.", p, MinVPCPrefix, MaxVPCPrefix)
+	}
+	for _, r := range PrivateRanges {
+		if PrefixContains(r, p) {
+			return p, nil
+		}
+	}
+	return netip.Prefix{}, fmt.Errorf("%s is not in a private range. Use a block inside 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16.", p)
+}
+
+const vpcColumns = `v.id, v.project_id, v.name, v.cidr, v.created_at,
+	COALESCE((SELECT g.id FROM virtual_gateways g WHERE g.vpc_id = v.id), ''),
+	COALESCE((SELECT g.name FROM virtual_gateways g WHERE g.vpc_id = v.id), '')`
+
+func scanVPC(row interface{ Scan(...any) error }) (VPC, error) {
+	var v VPC
+	var cidr string
+	var created int64
+	err := row.Scan(&v.ID, &v.ProjectID, &v.Name, &cidr, &created, &v.GatewayID, &v.GatewayName)
+	if err != nil {
+		return VPC{}, err
+	}
+	v.CIDR, _ = netip.ParsePrefix(cidr) // validated on the way in
+	v.CreatedAt = fromMillis(created)
+	return v, nil
+}
+
+// CreateVPC creates a VPC in project p. requestToken, when not empty, makes
+// the create idempotent as for CreateConnection.
+func (s *Store) CreateVPC(ctx context.Context, p Project, in VPCInput, requestToken string) (v VPC, created bool, err error) {
+	cidr, err := in.Validate()
+	if err != nil {
+		return VPC{}, false, err
+	}
+	var id string
+	err = s.tx(ctx, func(tx *sql.Tx) error {
+		if requestToken != "" {
+			var owner string
+			err := tx.QueryRowContext(ctx, `SELECT id, project_id FROM vpcs WHERE request_token = ?`, requestToken).Scan(&id, &owner)
+			switch {
+			case err == nil && owner == p.ID:
+				return nil
+			case err == nil:
+				return ErrNotFound
+			case !errors.Is(err, sql.ErrNoRows):
+				return err
+			}
+		}
+		id = uuid.NewString()
+		token := sql.NullString{String: requestToken, Valid: requestToken != ""}
+		_, err := tx.ExecContext(ctx, `INSERT INTO vpcs (id, project_id, name, cidr, request_token, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
+			id, p.ID, in.Name, cidr.String(), token, millis(s.now()))
+		if err != nil {
+			return fmt.Errorf("store: create vpc: %w", err)
+		}
+		created = true
+		return s.logOp(ctx, tx, p.ID, ResVPC, id, in.Name, ActCreate, cidr.String())
+	})
+	if err != nil {
+		return VPC{}, false, err
+	}
+	v, err = s.VPC(ctx, p.ID, id)
+	return v, created, err
+}
+
+// VPC returns the VPC id of project projectID.
+// Returns ErrNotFound if it does not exist or belongs to another project.
+func (s *Store) VPC(ctx context.Context, projectID, id string) (VPC, error) {
+	return vpcQuery(ctx, s.r, projectID, id)
+}
+
+func vpcQuery(ctx context.Context, q queryRower, projectID, id string) (VPC, error) {
+	v, err := scanVPC(q.QueryRowContext(ctx, `SELECT `+vpcColumns+` FROM vpcs v WHERE v.project_id = ? AND v.id = ?`, projectID, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return VPC{}, ErrNotFound
+	}
+	if err != nil {
+		return VPC{}, fmt.Errorf("store: vpc %s: %w", id, err)
+	}
+	return v, nil
+}
+
+// VPCs lists all VPCs of a project, oldest first (VPC-001 on top).
+func (s *Store) VPCs(ctx context.Context, projectID string) ([]VPC, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT `+vpcColumns+` FROM vpcs v WHERE v.project_id = ? ORDER BY v.created_at, v.name, v.id`, projectID)
+	if err != nil {
+		return nil, fmt.Errorf("store: list vpcs: %w", err)
+	}
+	defer rows.Close()
+	var out []VPC
+	for rows.Next() {
+		v, err := scanVPC(rows)
+		if err != nil {
+			return nil, fmt.Errorf("store: list vpcs: %w", err)
+		}
+		out = append(out, v)
+	}
+	return out, rows.Err()
+}
+
+// DeleteVPC deletes a VPC no virtual gateway uses. Returns ErrNotFound, or
+// a *RuleError (DC.1111) while a gateway is attached.
+func (s *Store) DeleteVPC(ctx context.Context, projectID, id string) (VPC, error) {
+	var v VPC
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		var err error
+		if v, err = vpcQuery(ctx, tx, projectID, id); err != nil {
+			return err
+		}
+		if v.InUse() {
+			return &RuleError{Code: "DC.1111", Message: VPCInUseReason(v.GatewayName)}
+		}
+		if _, err = tx.ExecContext(ctx, `DELETE FROM vpcs WHERE id = ?`, id); err != nil {
+			return err
+		}
+		return s.logOp(ctx, tx, projectID, ResVPC, id, v.Name, ActDelete, "")
+	})
+	var re *RuleError
+	if errors.As(err, &re) {
+		s.logRefused(ctx, projectID, ResVPC, id, v.Name, ActDelete, err)
+	}
+	return v, err
+}
+
+// VPCInUseReason explains why a VPC cannot be deleted.
+func VPCInUseReason(gatewayName string) string {
+	return "This VPC cannot be deleted because virtual gateway " + gatewayName + " uses it. Delete the virtual gateway first."
+}
