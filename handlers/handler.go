@@ -87,6 +87,10 @@ func (h *Handler) errorHandler(err error, c echo.Context) {
 	if c.Response().Committed {
 		return
 	}
+	if fam, ok := apiFamilyOf(c.Request().URL.Path); ok {
+		h.apiErrorHandler(err, c, fam) // JSON in the API's own format
+		return
+	}
 	code := http.StatusInternalServerError
 	title, msg := "Something went wrong", "The console could not complete the request. Try again in a moment."
 	var he *echo.HTTPError

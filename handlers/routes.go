@@ -25,6 +25,19 @@ func (h *Handler) routes(e *echo.Echo) {
 	}
 	e.GET("/static/*", echo.WrapHandler(staticHandler()))
 
+	// API: Keystone v3 subset and Direct Connect v2 for the OTC SDK and
+	// Terraform. Token authentication (X-Auth-Token), JSON bodies and
+	// errors; no session and no CSRF (api.go).
+	v3 := e.Group("/v3", h.apiRequest)
+	apiRoutes(v3, "/auth/tokens", apiMethods{
+		http.MethodPost: h.APITokenCreate, http.MethodGet: h.APITokenShow, http.MethodDelete: h.APITokenRevoke})
+	apiRoutes(v3, "/projects", apiMethods{http.MethodGet: h.APIProjectList})
+	apiRoutes(v3, "/projects/:id", apiMethods{http.MethodGet: h.APIProjectShow})
+	dc := e.Group("/v2.0", h.apiRequest).Group("/dcaas", h.apiAuth)
+	apiRoutes(dc, "/direct-connects", apiMethods{http.MethodGet: h.APIConnectionList, http.MethodPost: h.APIConnectionCreate})
+	apiRoutes(dc, "/direct-connects/:id", apiMethods{
+		http.MethodGet: h.APIConnectionShow, http.MethodPut: h.APIConnectionUpdate, http.MethodDelete: h.APIConnectionDelete})
+
 	// Browser pages: session, CSRF.
 	web := e.Group("", h.sessionMiddleware, h.csrfMiddleware)
 	web.GET("/", func(c echo.Context) error { return c.Redirect(http.StatusSeeOther, "/console") })
