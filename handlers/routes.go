@@ -62,6 +62,32 @@ func (h *Handler) routes(e *echo.Echo) {
 	con.GET("/dcaas/connections/:id/delete", h.ConnectionDeleteConfirm)
 	con.POST("/dcaas/connections/:id/delete", h.ConnectionDelete)
 
+	con.GET("/vpc/vpcs", h.VPCList)
+	con.GET("/vpc/vpcs/create", h.VPCNew)
+	con.POST("/vpc/vpcs", h.VPCCreate)
+	con.GET("/vpc/vpcs/:id/delete", h.VPCDeleteConfirm)
+	con.POST("/vpc/vpcs/:id/delete", h.VPCDelete)
+
+	con.GET("/dcaas/virtual-gateways", h.GatewayList)
+	con.GET("/dcaas/virtual-gateways/create", h.GatewayNew)
+	con.POST("/dcaas/virtual-gateways/create", h.GatewayRefresh)
+	con.POST("/dcaas/virtual-gateways", h.GatewayCreate)
+	con.GET("/dcaas/virtual-gateways/:id", h.GatewayShow)
+	con.GET("/dcaas/virtual-gateways/:id/modify", h.GatewayModifyForm)
+	con.POST("/dcaas/virtual-gateways/:id/modify", h.GatewayModify)
+	con.GET("/dcaas/virtual-gateways/:id/delete", h.GatewayDeleteConfirm)
+	con.POST("/dcaas/virtual-gateways/:id/delete", h.GatewayDelete)
+
+	con.GET("/dcaas/virtual-interfaces", h.InterfaceList)
+	con.GET("/dcaas/virtual-interfaces/create", h.InterfaceNew)
+	con.POST("/dcaas/virtual-interfaces/create", h.InterfaceRefresh)
+	con.POST("/dcaas/virtual-interfaces", h.InterfaceCreate)
+	con.GET("/dcaas/virtual-interfaces/:id", h.InterfaceShow)
+	con.GET("/dcaas/virtual-interfaces/:id/modify", h.InterfaceModifyForm)
+	con.POST("/dcaas/virtual-interfaces/:id/modify", h.InterfaceModify)
+	con.GET("/dcaas/virtual-interfaces/:id/delete", h.InterfaceDeleteConfirm)
+	con.POST("/dcaas/virtual-interfaces/:id/delete", h.InterfaceDelete)
+
 	con.GET("/operations", h.OperationList)
 }
 

@@ -484,5 +484,6 @@ func (s *Store) PromoteProvisioned(ctx context.Context) (int64, error) {
 // themselves once ready_at has passed.
 var provisioned = []struct{ table, from, resource string }{
 	{"connections", StatusBuild, ResConnection},
+	{"virtual_interfaces", StatusPendingCreate, ResVirtualInterface},
 	{"virtual_gateways", StatusPendingCreate, ResVirtualGateway},
 }

@@ -79,6 +79,17 @@
     });
   });
 
+  // An interface's bandwidth follows the chosen connection until typed over.
+  document.querySelectorAll("select[data-default-bandwidth]").forEach(function (sel) {
+    var bw = sel.form && sel.form.querySelector("#bandwidth");
+    if (!bw) return;
+    bw.addEventListener("input", function () { bw.dataset.touched = "1"; });
+    sel.addEventListener("change", function () {
+      var opt = sel.options[sel.selectedIndex];
+      if (!bw.dataset.touched && opt && opt.dataset.free) bw.value = opt.dataset.free;
+    });
+  });
+
   // Character counters under text areas.
   document.querySelectorAll("textarea[data-counter]").forEach(function (t) {
     var c = document.getElementById(t.dataset.counter);

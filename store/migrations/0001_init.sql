@@ -96,6 +96,7 @@ CREATE TABLE virtual_interfaces (
 	local_gateway_ip  TEXT NOT NULL DEFAULT '',
 	remote_gateway_ip TEXT NOT NULL DEFAULT '',
 	status            TEXT NOT NULL,
+	ready_at          INTEGER,                 -- when PENDING_CREATE becomes ACTIVE
 	request_token     TEXT UNIQUE,
 	created_at        INTEGER NOT NULL,
 	updated_at        INTEGER NOT NULL,

@@ -1,0 +1,585 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/netip"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+)
+
+// VLAN IDs the system allocates to virtual interfaces.
+const (
+	MinVLAN = 1
+	MaxVLAN = 3999
+)
+
+// Virtual interface bandwidth limits (Mbit/s); the upper limit is also the
+// connection's bandwidth less what its other interfaces use.
+const (
+	MinInterfaceBandwidth = 2
+	MaxInterfaceBandwidth = 10000
+)
+
+// VirtualInterface links a connection to a virtual gateway over a VLAN.
+type VirtualInterface struct {
+	ID              string
+	ProjectID       string
+	Name            string
+	Description     string
+	ConnectionID    string
+	ConnectionName  string
+	Location        string // the connection's access location
+	GatewayID       string
+	GatewayName     string
+	VLAN            int
+	Bandwidth       int
+	RemoteSubnets   []netip.Prefix
+	Type            string
+	ServiceType     string
+	RouteMode       string
+	LocalGatewayIP  string
+	RemoteGatewayIP string
+	Status          string
+	CreatedAt       time.Time
+	UpdatedAt       time.Time
+	// VPCOverlap lists remote subnets that overlap the gateway's VPC CIDR:
+	// accepted, but worth a warning.
+	VPCOverlap []netip.Prefix
+	VPCCIDR    string
+}
+
+// InterfaceInput holds what a user chooses when creating a virtual interface.
+type InterfaceInput struct {
+	Name          string
+	Description   string
+	ConnectionID  string
+	GatewayID     string
+	Bandwidth     int    // 0: the connection's free bandwidth
+	RemoteSubnets string // CIDR list as typed
+	// VLAN 0 lets the system allocate one (the console); API clients give it.
+	VLAN            int
+	RouteMode       string // static (default) or bgp
+	LocalGatewayIP  string
+	RemoteGatewayIP string
+}
+
+// InterfaceUpdate holds the fields a modify changes; nil leaves a field as it is.
+type InterfaceUpdate struct {
+	Name          *string
+	Description   *string
+	Bandwidth     *int
+	RemoteSubnets *string
+}
+
+const interfaceColumns = `v.id, v.project_id, v.name, v.description, v.connection_id, c.name, c.location, v.gateway_id, g.name,
+	v.vlan, v.bandwidth, v.remote_subnets, v.type, v.service_type, v.route_mode, v.local_gateway_ip, v.remote_gateway_ip,
+	v.status, v.created_at, v.updated_at, p.cidr`
+
+const interfaceFrom = ` FROM virtual_interfaces v
+	JOIN connections c ON c.id = v.connection_id
+	JOIN virtual_gateways g ON g.id = v.gateway_id
+	JOIN vpcs p ON p.id = g.vpc_id`
+
+func scanInterface(row interface{ Scan(...any) error }) (VirtualInterface, error) {
+	var v VirtualInterface
+	var subnets string
+	var created, updated int64
+	err := row.Scan(&v.ID, &v.ProjectID, &v.Name, &v.Description, &v.ConnectionID, &v.ConnectionName, &v.Location,
+		&v.GatewayID, &v.GatewayName, &v.VLAN, &v.Bandwidth, &subnets, &v.Type, &v.ServiceType, &v.RouteMode,
+		&v.LocalGatewayIP, &v.RemoteGatewayIP, &v.Status, &created, &updated, &v.VPCCIDR)
+	if err != nil {
+		return v, err
+	}
+	v.RemoteSubnets = splitStoredCIDRs(subnets)
+	v.CreatedAt, v.UpdatedAt = fromMillis(created), fromMillis(updated)
+	if vpc, perr := netip.ParsePrefix(v.VPCCIDR); perr == nil {
+		v.VPCOverlap = PrefixesOverlapping(v.RemoteSubnets, []netip.Prefix{vpc})
+	}
+	return v, nil
+}
+
+// interfaceTarget is what the rules need to know about the chosen
+// connection and gateway.
+type interfaceTarget struct {
+	connName, location, connStatus string
+	connBandwidth, connUsed        int
+	gwName                         string
+	gwCIDRs                        []netip.Prefix
+	vpcCIDR                        netip.Prefix
+}
+
+// loadTarget reads the connection and gateway of project projectID inside
+// tx. A missing one (or one of another project) is a field error.
+func loadTarget(ctx context.Context, tx *sql.Tx, projectID, connID, gwID, exceptVIF string, fe *fieldErrors) (interfaceTarget, error) {
+	var t interfaceTarget
+	err := tx.QueryRowContext(ctx, `SELECT c.name, c.location, c.status, c.bandwidth,
+		(SELECT COALESCE(SUM(v.bandwidth), 0) FROM virtual_interfaces v WHERE v.connection_id = c.id AND v.id <> ?)
+		FROM connections c WHERE c.project_id = ? AND c.id = ?`, exceptVIF, projectID, connID).
+		Scan(&t.connName, &t.location, &t.connStatus, &t.connBandwidth, &t.connUsed)
+	if errors.Is(err, sql.ErrNoRows) {
+		fe.add("connection", "DC.1012", "Select a connection of this project.")
+	} else if err != nil {
+		return t, err
+	}
+	var cidrs, vpc string
+	err = tx.QueryRowContext(ctx, `SELECT g.name, g.cidrs, p.cidr FROM virtual_gateways g JOIN vpcs p ON p.id = g.vpc_id
+		WHERE g.project_id = ? AND g.id = ?`, projectID, gwID).Scan(&t.gwName, &cidrs, &vpc)
+	if errors.Is(err, sql.ErrNoRows) {
+		fe.add("gateway", "DC.1111", "Select a virtual gateway of this project.")
+	} else if err != nil {
+		return t, err
+	}
+	t.gwCIDRs = splitStoredCIDRs(cidrs)
+	t.vpcCIDR, _ = netip.ParsePrefix(vpc)
+	return t, nil
+}
+
+// checkRemoteSubnets parses the remote subnets and applies the rule that
+// none may be the same as a CIDR block of the gateway.
+func checkRemoteSubnets(fe *fieldErrors, typed string, t interfaceTarget) []netip.Prefix {
+	subnets, err := ParseCIDRList(typed)
+	if err != nil {
+		fe.add("remote_subnets", "DC.0004", err.Error())
+		return nil
+	}
+	var same []string
+	for _, s := range subnets {
+		for _, g := range t.gwCIDRs {
+			if s == g {
+				same = append(same, s.String())
+			}
+		}
+	}
+	if len(same) > 0 {
+		fe.add("remote_subnets", "DC.1105", fmt.Sprintf(
+			"The remote subnet cannot be the same as a CIDR block of virtual gateway %s: %s. Enter the subnets of your data center.",
+			t.gwName, strings.Join(same, ", ")))
+	}
+	return subnets
+}
+
+func checkInterfaceBandwidth(fe *fieldErrors, bw int, t interfaceTarget) {
+	free := t.connBandwidth - t.connUsed
+	switch {
+	case bw < MinInterfaceBandwidth:
+		fe.add("bandwidth", "DC.0001", fmt.Sprintf("The bandwidth must be at least %d Mbit/s.", MinInterfaceBandwidth))
+	case bw > t.connBandwidth:
+		fe.add("bandwidth", "DC.1000", fmt.Sprintf("The bandwidth cannot exceed the %d Mbit/s of connection %s.", t.connBandwidth, t.connName))
+	case bw > free:
+		fe.add("bandwidth", "DC.1000", fmt.Sprintf(
+			"Connection %s has %d Mbit/s; its other virtual interfaces use %d Mbit/s, so at most %d Mbit/s is left.",
+			t.connName, t.connBandwidth, t.connUsed, max(free, 0)))
+	}
+}
+
+// checkRedundancy applies the seed's rule: a virtual gateway's interfaces
+// use at most two connections, at different access locations.
+func checkRedundancy(ctx context.Context, tx *sql.Tx, fe *fieldErrors, gwID, connID string, t interfaceTarget) error {
+	rows, err := tx.QueryContext(ctx, `SELECT DISTINCT c.id, c.name, c.location FROM virtual_interfaces v
+		JOIN connections c ON c.id = v.connection_id WHERE v.gateway_id = ?`, gwID)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	type used struct{ id, name, location string }
+	var us []used
+	for rows.Next() {
+		var u used
+		if err := rows.Scan(&u.id, &u.name, &u.location); err != nil {
+			return err
+		}
+		us = append(us, u)
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for _, u := range us {
+		if u.id == connID {
+			return nil // the gateway already uses this connection
+		}
+	}
+	switch {
+	case len(us) >= 2:
+		fe.add("connection", "DC.1117", fmt.Sprintf(
+			"Virtual gateway %s already uses two connections (%s at %s and %s at %s). A virtual gateway can have interfaces on at most two connections, at different locations.",
+			t.gwName, us[0].name, us[0].location, us[1].name, us[1].location))
+	case len(us) == 1 && us[0].location == t.location:
+		fe.add("connection", "DC.1117", fmt.Sprintf(
+			"Virtual gateway %s already has an interface on connection %s at %s. For redundancy its second connection must be at a different access location than %s.",
+			t.gwName, us[0].name, us[0].location, us[0].location))
+	}
+	return nil
+}
+
+// allocateVLAN returns the lowest VLAN ID free on the connection. It runs
+// inside the write transaction, so concurrent creates never get the same ID.
+func allocateVLAN(ctx context.Context, tx *sql.Tx, connID string) (int, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT vlan FROM virtual_interfaces WHERE connection_id = ? ORDER BY vlan`, connID)
+	if err != nil {
+		return 0, err
+	}
+	defer rows.Close()
+	next := MinVLAN
+	for rows.Next() {
+		var v int
+		if err := rows.Scan(&v); err != nil {
+			return 0, err
+		}
+		if v > next {
+			break
+		}
+		if v == next {
+			next++
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return 0, err
+	}
+	if next > MaxVLAN {
+		return 0, &RuleError{Code: "DC.1209", Field: "connection", Message: "The connection has no free VLAN ID left."}
+	}
+	return next, nil
+}
+
+// CreateInterface creates a virtual interface in project p after checking
+// every rule (see the checks above); requestToken makes it idempotent.
+func (s *Store) CreateInterface(ctx context.Context, p Project, in InterfaceInput, requestToken string) (v VirtualInterface, created bool, err error) {
+	return s.createInterface(ctx, p, in, requestToken, false)
+}
+
+// CheckInterface applies every rule of CreateInterface and stores nothing.
+// It returns nil when a create would succeed.
+func (s *Store) CheckInterface(ctx context.Context, p Project, in InterfaceInput) error {
+	_, _, err := s.createInterface(ctx, p, in, "", true)
+	return err
+}
+
+// errDryRun rolls back a transaction that only checked the rules.
+var errDryRun = errors.New("dry run")
+
+func (s *Store) createInterface(ctx context.Context, p Project, in InterfaceInput, requestToken string, dryRun bool) (v VirtualInterface, created bool, err error) {
+	var id string
+	err = s.tx(ctx, func(tx *sql.Tx) error {
+		if requestToken != "" {
+			var owner string
+			err := tx.QueryRowContext(ctx, `SELECT id, project_id FROM virtual_interfaces WHERE request_token = ?`, requestToken).Scan(&id, &owner)
+			switch {
+			case err == nil && owner == p.ID:
+				return nil
+			case err == nil:
+				return ErrNotFound
+			case !errors.Is(err, sql.ErrNoRows):
+				return err
+			}
+		}
+		var fe fieldErrors
+		checkName(&fe, "name", in.Name)
+		checkDescription(&fe, "description", in.Description)
+		if in.ConnectionID == "" {
+			fe.add("connection", "DC.0001", "Select a connection.")
+		}
+		if in.GatewayID == "" {
+			fe.add("gateway", "DC.0001", "Select a virtual gateway.")
+		}
+		route := in.RouteMode
+		if route == "" {
+			route = "static"
+		}
+		if route != "static" && route != "bgp" {
+			fe.add("route_mode", "DC.0001", "The routing mode must be static or bgp.")
+		}
+		var t interfaceTarget
+		var subnets []netip.Prefix
+		if in.ConnectionID != "" && in.GatewayID != "" {
+			var err error
+			if t, err = loadTarget(ctx, tx, p.ID, in.ConnectionID, in.GatewayID, "", &fe); err != nil {
+				return err
+			}
+		}
+		if _, bad := fe.fields["connection"]; !bad && in.ConnectionID != "" && in.GatewayID != "" {
+			if _, badGW := fe.fields["gateway"]; !badGW {
+				if in.Bandwidth == 0 {
+					in.Bandwidth = t.connBandwidth - t.connUsed
+				}
+				checkInterfaceBandwidth(&fe, in.Bandwidth, t)
+				if err := checkRedundancy(ctx, tx, &fe, in.GatewayID, in.ConnectionID, t); err != nil {
+					return err
+				}
+			}
+		}
+		if _, badGW := fe.fields["gateway"]; !badGW {
+			subnets = checkRemoteSubnets(&fe, in.RemoteSubnets, t)
+		}
+		var count, quota int
+		if err := tx.QueryRowContext(ctx, `SELECT (SELECT COUNT(*) FROM virtual_interfaces WHERE project_id = ?), quota_interfaces FROM projects WHERE id = ?`,
+			p.ID, p.ID).Scan(&count, &quota); err != nil {
+			return err
+		}
+		if err := fe.err(); err != nil {
+			return err
+		}
+		if count >= quota {
+			return &RuleError{Code: "DC.1019", Message: fmt.Sprintf(
+				"The virtual interface quota of project %s is used up (%d of %d). Delete a virtual interface you no longer need, or ask an administrator to raise the quota.", p.Name, count, quota)}
+		}
+		vlan := in.VLAN
+		if vlan == 0 {
+			var err error
+			if vlan, err = allocateVLAN(ctx, tx, in.ConnectionID); err != nil {
+				return err
+			}
+		} else {
+			var taken bool
+			if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM virtual_interfaces WHERE connection_id = ? AND vlan = ?)`, in.ConnectionID, vlan).Scan(&taken); err != nil {
+				return err
+			}
+			if vlan < 0 || vlan > 4063 {
+				return &ValidationError{Code: "DC.0001", Fields: map[string]string{"vlan": "The VLAN ID must be 1 to 4063."}}
+			}
+			if taken {
+				return &RuleError{Code: "DC.1209", Field: "vlan", Message: fmt.Sprintf("VLAN %d is already used on connection %s.", vlan, t.connName)}
+			}
+		}
+		if dryRun {
+			return errDryRun
+		}
+		now := s.now()
+		status, readyAt := StatusActive, sql.NullInt64{}
+		if s.provisionDelay > 0 {
+			status, readyAt = StatusPendingCreate, sql.NullInt64{Int64: millis(now.Add(s.provisionDelay)), Valid: true}
+		}
+		if t.connStatus == StatusDown {
+			status, readyAt = StatusDown, sql.NullInt64{}
+		}
+		id = uuid.NewString()
+		token := sql.NullString{String: requestToken, Valid: requestToken != ""}
+		_, err := tx.ExecContext(ctx, `INSERT INTO virtual_interfaces (id, project_id, connection_id, gateway_id, name, description,
+			vlan, bandwidth, remote_subnets, route_mode, local_gateway_ip, remote_gateway_ip, status, ready_at, request_token, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			id, p.ID, in.ConnectionID, in.GatewayID, in.Name, in.Description, vlan, in.Bandwidth, FormatCIDRList(subnets),
+			route, in.LocalGatewayIP, in.RemoteGatewayIP, status, readyAt, token, millis(now), millis(now))
+		if err != nil {
+			return fmt.Errorf("store: create interface: %w", err)
+		}
+		created = true
+		return s.logOp(ctx, tx, p.ID, ResVirtualInterface, id, in.Name, ActCreate,
+			fmt.Sprintf("connection %s (%s), gateway %s, VLAN %d, %d Mbit/s", t.connName, t.location, t.gwName, vlan, in.Bandwidth))
+	})
+	if dryRun {
+		if errors.Is(err, errDryRun) {
+			err = nil
+		}
+		return VirtualInterface{}, false, err
+	}
+	var re *RuleError
+	var ve *ValidationError
+	if errors.As(err, &re) || errors.As(err, &ve) {
+		s.logRefused(ctx, p.ID, ResVirtualInterface, "", in.Name, ActCreate, err)
+	}
+	if err != nil {
+		return VirtualInterface{}, false, err
+	}
+	v, err = s.Interface(ctx, p.ID, id)
+	return v, created, err
+}
+
+// Interface returns the virtual interface id of project projectID.
+// Returns ErrNotFound if it does not exist or belongs to another project.
+func (s *Store) Interface(ctx context.Context, projectID, id string) (VirtualInterface, error) {
+	v, err := scanInterface(s.r.QueryRowContext(ctx, `SELECT `+interfaceColumns+interfaceFrom+` WHERE v.project_id = ? AND v.id = ?`, projectID, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return VirtualInterface{}, ErrNotFound
+	}
+	if err != nil {
+		return VirtualInterface{}, fmt.Errorf("store: interface %s: %w", id, err)
+	}
+	return v, nil
+}
+
+// Interfaces lists a page of a project's virtual interfaces, newest first,
+// and the number matching the filter.
+func (s *Store) Interfaces(ctx context.Context, projectID string, f ListFilter) ([]VirtualInterface, int, error) {
+	where, args := f.where("v", projectID)
+	var total int
+	if err := s.r.QueryRowContext(ctx, `SELECT COUNT(*) FROM virtual_interfaces v WHERE `+where, args...).Scan(&total); err != nil {
+		return nil, 0, fmt.Errorf("store: count interfaces: %w", err)
+	}
+	page, pargs := f.page()
+	rows, err := s.r.QueryContext(ctx, `SELECT `+interfaceColumns+interfaceFrom+` WHERE `+where+
+		` ORDER BY v.created_at DESC, v.id`+page, append(args, pargs...)...)
+	if err != nil {
+		return nil, 0, fmt.Errorf("store: list interfaces: %w", err)
+	}
+	defer rows.Close()
+	var out []VirtualInterface
+	for rows.Next() {
+		v, err := scanInterface(rows)
+		if err != nil {
+			return nil, 0, fmt.Errorf("store: list interfaces: %w", err)
+		}
+		out = append(out, v)
+	}
+	return out, total, rows.Err()
+}
+
+// InterfacesOf lists the interfaces bound to a gateway (gatewayID) or using a
+// connection (connectionID), whichever is set.
+func (s *Store) InterfacesOf(ctx context.Context, projectID, gatewayID, connectionID string) ([]VirtualInterface, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT `+interfaceColumns+interfaceFrom+` WHERE v.project_id = ? AND (v.gateway_id = ? OR v.connection_id = ?)
+		ORDER BY c.location, v.created_at`, projectID, gatewayID, connectionID)
+	if err != nil {
+		return nil, fmt.Errorf("store: interfaces of: %w", err)
+	}
+	defer rows.Close()
+	var out []VirtualInterface
+	for rows.Next() {
+		v, err := scanInterface(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, rows.Err()
+}
+
+// InterfaceQuota returns how many virtual interfaces project p has and may have.
+func (s *Store) InterfaceQuota(ctx context.Context, projectID string) (used, quota int, err error) {
+	err = s.r.QueryRowContext(ctx, `SELECT (SELECT COUNT(*) FROM virtual_interfaces WHERE project_id = ?), quota_interfaces FROM projects WHERE id = ?`,
+		projectID, projectID).Scan(&used, &quota)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, 0, ErrNotFound
+	}
+	return used, quota, err
+}
+
+// UpdateInterface changes the given fields of a virtual interface, with the
+// same bandwidth and remote subnet rules as a create.
+func (s *Store) UpdateInterface(ctx context.Context, projectID, id string, u InterfaceUpdate) (VirtualInterface, error) {
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		v, err := scanInterface(tx.QueryRowContext(ctx, `SELECT `+interfaceColumns+interfaceFrom+` WHERE v.project_id = ? AND v.id = ?`, projectID, id))
+		if errors.Is(err, sql.ErrNoRows) {
+			return ErrNotFound
+		}
+		if err != nil {
+			return err
+		}
+		var fe fieldErrors
+		t, err := loadTarget(ctx, tx, projectID, v.ConnectionID, v.GatewayID, v.ID, &fe)
+		if err != nil {
+			return err
+		}
+		if u.Name != nil {
+			checkName(&fe, "name", *u.Name)
+			v.Name = *u.Name
+		}
+		if u.Description != nil {
+			checkDescription(&fe, "description", *u.Description)
+			v.Description = *u.Description
+		}
+		if u.Bandwidth != nil {
+			checkInterfaceBandwidth(&fe, *u.Bandwidth, t)
+			v.Bandwidth = *u.Bandwidth
+		}
+		if u.RemoteSubnets != nil {
+			v.RemoteSubnets = checkRemoteSubnets(&fe, *u.RemoteSubnets, t)
+		}
+		if err := fe.err(); err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, `UPDATE virtual_interfaces SET name = ?, description = ?, bandwidth = ?, remote_subnets = ?, updated_at = ? WHERE id = ?`,
+			v.Name, v.Description, v.Bandwidth, FormatCIDRList(v.RemoteSubnets), millis(s.now()), id)
+		if err != nil {
+			return err
+		}
+		return s.logOp(ctx, tx, projectID, ResVirtualInterface, id, v.Name, ActModify,
+			fmt.Sprintf("%d Mbit/s, remote subnets %s", v.Bandwidth, JoinPrefixes(v.RemoteSubnets)))
+	})
+	var ve *ValidationError
+	if errors.As(err, &ve) {
+		s.logRefused(ctx, projectID, ResVirtualInterface, id, "", ActModify, err)
+	}
+	if err != nil {
+		return VirtualInterface{}, err
+	}
+	return s.Interface(ctx, projectID, id)
+}
+
+// DeleteInterface deletes a virtual interface. Returns ErrNotFound if it
+// does not exist in the project.
+func (s *Store) DeleteInterface(ctx context.Context, projectID, id string) (VirtualInterface, error) {
+	var v VirtualInterface
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		var err error
+		v, err = scanInterface(tx.QueryRowContext(ctx, `SELECT `+interfaceColumns+interfaceFrom+` WHERE v.project_id = ? AND v.id = ?`, projectID, id))
+		if errors.Is(err, sql.ErrNoRows) {
+			return ErrNotFound
+		}
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM virtual_interfaces WHERE id = ?`, id); err != nil {
+			return err
+		}
+		return s.logOp(ctx, tx, projectID, ResVirtualInterface, id, v.Name, ActDelete,
+			fmt.Sprintf("connection %s, gateway %s, VLAN %d", v.ConnectionName, v.GatewayName, v.VLAN))
+	})
+	return v, err
+}
+
+// ConnectionChoice is a connection as the interface form offers it.
+type ConnectionChoice struct {
+	ID, Name, Location, Status string
+	Bandwidth, Used            int
+}
+
+// ConnectionChoices lists the project's connections for the interface form.
+func (s *Store) ConnectionChoices(ctx context.Context, projectID string) ([]ConnectionChoice, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT c.id, c.name, c.location, c.status, c.bandwidth,
+		(SELECT COALESCE(SUM(v.bandwidth), 0) FROM virtual_interfaces v WHERE v.connection_id = c.id)
+		FROM connections c WHERE c.project_id = ? ORDER BY c.name, c.id`, projectID)
+	if err != nil {
+		return nil, fmt.Errorf("store: connection choices: %w", err)
+	}
+	defer rows.Close()
+	var out []ConnectionChoice
+	for rows.Next() {
+		var c ConnectionChoice
+		if err := rows.Scan(&c.ID, &c.Name, &c.Location, &c.Status, &c.Bandwidth, &c.Used); err != nil {
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
+
+// GatewayChoice is a virtual gateway as the interface form offers it.
+type GatewayChoice struct {
+	ID, Name, VPCName, VPCCIDR string
+	CIDRs                      []netip.Prefix
+}
+
+// GatewayChoices lists the project's virtual gateways for the interface form.
+func (s *Store) GatewayChoices(ctx context.Context, projectID string) ([]GatewayChoice, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT g.id, g.name, p.name, p.cidr, g.cidrs FROM virtual_gateways g
+		JOIN vpcs p ON p.id = g.vpc_id WHERE g.project_id = ? ORDER BY g.name, g.id`, projectID)
+	if err != nil {
+		return nil, fmt.Errorf("store: gateway choices: %w", err)
+	}
+	defer rows.Close()
+	var out []GatewayChoice
+	for rows.Next() {
+		var g GatewayChoice
+		var cidrs string
+		if err := rows.Scan(&g.ID, &g.Name, &g.VPCName, &g.VPCCIDR, &cidrs); err != nil {
+			return nil, err
+		}
+		g.CIDRs = splitStoredCIDRs(cidrs)
+		out = append(out, g)
+	}
+	return out, rows.Err()
+}
