@@ -164,4 +164,27 @@
   document.querySelectorAll("dialog [data-close]").forEach(function (b) {
     b.addEventListener("click", function () { b.closest("dialog").close(); });
   });
+
+  // Refresh buttons beside a select (data-refresh-select = the select's id)
+  // reload only its options from data-refresh-url, keeping the choice.
+  // Without JavaScript the button submits the form to its formaction, which
+  // shows the form again with the values kept and the list fresh.
+  document.querySelectorAll("[data-refresh-select]").forEach(function (b) {
+    var sel = document.getElementById(b.dataset.refreshSelect);
+    if (!sel) return;
+    b.type = "button"; // Enter in a field submits the form, not the refresh
+    b.addEventListener("click", function () {
+      fetch(b.dataset.refreshUrl, { credentials: "same-origin" })
+        .then(function (r) { return r.ok ? r.text() : Promise.reject(r.status); })
+        .then(function (html) {
+          var fresh = new DOMParser().parseFromString(html, "text/html").getElementById(sel.id);
+          if (!fresh) return;
+          var keep = sel.value;
+          sel.innerHTML = fresh.innerHTML;
+          Array.from(sel.options).forEach(function (o) {
+            if (o.value === keep && !o.disabled) sel.value = keep;
+          });
+        });
+    });
+  });
 })();
