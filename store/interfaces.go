@@ -27,26 +27,27 @@ const (
 
 // VirtualInterface links a connection to a virtual gateway over a VLAN.
 type VirtualInterface struct {
-	ID              string
-	ProjectID       string
-	Name            string
-	Description     string
-	ConnectionID    string
-	ConnectionName  string
-	Location        string // the connection's access location
-	GatewayID       string
-	GatewayName     string
-	VLAN            int
-	Bandwidth       int
-	RemoteSubnets   []netip.Prefix
-	Type            string
-	ServiceType     string
-	RouteMode       string
-	LocalGatewayIP  string
-	RemoteGatewayIP string
-	Status          string
-	CreatedAt       time.Time
-	UpdatedAt       time.Time
+	ID               string
+	ProjectID        string
+	Name             string
+	Description      string
+	ConnectionID     string
+	ConnectionName   string
+	ConnectionStatus string
+	Location         string // the connection's access location
+	GatewayID        string
+	GatewayName      string
+	VLAN             int
+	Bandwidth        int
+	RemoteSubnets    []netip.Prefix
+	Type             string
+	ServiceType      string
+	RouteMode        string
+	LocalGatewayIP   string
+	RemoteGatewayIP  string
+	Status           string
+	CreatedAt        time.Time
+	UpdatedAt        time.Time
 	// VPCOverlap lists remote subnets that overlap the gateway's VPC CIDR:
 	// accepted, but worth a warning.
 	VPCOverlap []netip.Prefix
@@ -76,7 +77,7 @@ type InterfaceUpdate struct {
 	RemoteSubnets *string
 }
 
-const interfaceColumns = `v.id, v.project_id, v.name, v.description, v.connection_id, c.name, c.location, v.gateway_id, g.name,
+const interfaceColumns = `v.id, v.project_id, v.name, v.description, v.connection_id, c.name, c.status, c.location, v.gateway_id, g.name,
 	v.vlan, v.bandwidth, v.remote_subnets, v.type, v.service_type, v.route_mode, v.local_gateway_ip, v.remote_gateway_ip,
 	v.status, v.created_at, v.updated_at, p.cidr`
 
@@ -89,7 +90,7 @@ func scanInterface(row interface{ Scan(...any) error }) (VirtualInterface, error
 	var v VirtualInterface
 	var subnets string
 	var created, updated int64
-	err := row.Scan(&v.ID, &v.ProjectID, &v.Name, &v.Description, &v.ConnectionID, &v.ConnectionName, &v.Location,
+	err := row.Scan(&v.ID, &v.ProjectID, &v.Name, &v.Description, &v.ConnectionID, &v.ConnectionName, &v.ConnectionStatus, &v.Location,
 		&v.GatewayID, &v.GatewayName, &v.VLAN, &v.Bandwidth, &subnets, &v.Type, &v.ServiceType, &v.RouteMode,
 		&v.LocalGatewayIP, &v.RemoteGatewayIP, &v.Status, &created, &updated, &v.VPCCIDR)
 	if err != nil {

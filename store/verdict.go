@@ -1,0 +1,72 @@
+package store
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// Verdict kinds.
+const (
+	VerdictRedundant = "redundant"
+	VerdictSPOF      = "spof"
+	VerdictNoPath    = "none"
+)
+
+// Verdict says whether a virtual gateway survives the loss of one
+// connection: the point of the Redundant Connection Access scenario.
+type Verdict struct {
+	Kind string
+	Text string // e.g. "Redundant: Biere + Magdeburg"
+	// Carrying lists the IDs of the interfaces that carry traffic now.
+	Carrying map[string]bool
+}
+
+// Healthy reports whether an interface carries traffic: its connection and
+// the interface itself are Normal.
+func (v VirtualInterface) Healthy() bool {
+	return v.Status == StatusActive && v.ConnectionStatus == StatusActive
+}
+
+// GatewayVerdict judges a gateway's redundancy from its interfaces:
+// "Redundant: A + B" when healthy interfaces reach it over connections at two
+// different access locations; "Single point of failure: ..." naming the one
+// connection (or location) everything depends on; "No path" when nothing is up.
+func GatewayVerdict(vifs []VirtualInterface) Verdict {
+	v := Verdict{Carrying: map[string]bool{}}
+	locs := map[string]map[string]bool{} // location -> connection names
+	for _, i := range vifs {
+		if !i.Healthy() {
+			continue
+		}
+		v.Carrying[i.ID] = true
+		if locs[i.Location] == nil {
+			locs[i.Location] = map[string]bool{}
+		}
+		locs[i.Location][i.ConnectionName] = true
+	}
+	names := make([]string, 0, len(locs))
+	for l := range locs {
+		names = append(names, l)
+	}
+	sort.Strings(names)
+	switch {
+	case len(names) >= 2:
+		v.Kind, v.Text = VerdictRedundant, "Redundant: "+strings.Join(names, " + ")
+	case len(names) == 1:
+		conns := make([]string, 0, len(locs[names[0]]))
+		for c := range locs[names[0]] {
+			conns = append(conns, c)
+		}
+		sort.Strings(conns)
+		v.Kind = VerdictSPOF
+		if len(conns) == 1 {
+			v.Text = fmt.Sprintf("Single point of failure: connection %s at %s", conns[0], names[0])
+		} else {
+			v.Text = fmt.Sprintf("Single point of failure: location %s", names[0])
+		}
+	default:
+		v.Kind, v.Text = VerdictNoPath, "No path"
+	}
+	return v
+}
