@@ -4,7 +4,7 @@ SHELL := /bin/bash
 BIN := bin/dcconsole
 GO_FILES := $(shell git ls-files '*.go' 2>/dev/null)
 
-.PHONY: help generate build run fmt lint check-generated test test-go test-e2e deps-e2e fuzz clean
+.PHONY: help generate build run fmt lint check-generated test test-go test-e2e test-sdk deps-e2e fuzz clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
@@ -53,7 +53,10 @@ test-e2e: deps-e2e ## Playwright end-to-end tests in Debian's Chromium
 		node -e 'const s=require("./test-results/results.json").stats; console.log(`e2e: $${s.expected+s.flaky} passed, $${s.unexpected} failed`)'; \
 		exit $$rc
 
-test: lint test-e2e test-go ## everything CI runs: lint, e2e, Go tests (fuzz seeds included)
+test-sdk: build ## the OTC Go SDK's own DCaaS v2 acceptance tests against a console started for them
+	BIN=$(BIN) apitest/run-sdk-acceptance.sh
+
+test: lint test-e2e test-go test-sdk ## everything CI runs: lint, e2e, Go tests (fuzz seeds included), SDK acceptance
 
 clean: ## remove build output and test data
 	rm -rf bin e2e/test-results e2e/playwright-report
