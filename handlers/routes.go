@@ -61,6 +61,11 @@ func (h *Handler) routes(e *echo.Echo) {
 	con.POST("/dcaas/connections/:id/modify", h.ConnectionModify)
 	con.GET("/dcaas/connections/:id/delete", h.ConnectionDeleteConfirm)
 	con.POST("/dcaas/connections/:id/delete", h.ConnectionDelete)
+	con.POST("/dcaas/connections/:id/fail", h.ConnectionFail)
+	con.POST("/dcaas/connections/:id/restore", h.ConnectionRestore)
+	con.GET("/dcaas/topology", h.ProjectTopology)
+	con.GET("/dcaas/guide", h.Guide)
+	con.GET("/dcaas/virtual-gateways/:id/topology", h.GatewayTopology)
 
 	con.GET("/vpc/vpcs", h.VPCList)
 	con.GET("/vpc/vpcs/create", h.VPCNew)
