@@ -1,0 +1,120 @@
+import { Page } from '@playwright/test';
+import { test, expect, logIn, selectProject, openConnections, createConnection } from './fixtures';
+
+async function nav(page: Page, name: string) {
+  await page.getByRole('navigation', { name: 'Network Console' }).getByRole('link', { name, exact: true }).click();
+  await expect(page.getByRole('heading', { name, level: 1 })).toBeVisible();
+}
+
+async function createGateway(page: Page, name: string, vpc: RegExp, cidr: string, description: string) {
+  await nav(page, 'Virtual Gateways');
+  await page.getByRole('link', { name: 'Create Virtual Gateway' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Create Virtual Gateway' });
+  await expect(dialog).toBeVisible();
+  await dialog.getByLabel('Name', { exact: true }).fill(name);
+  await dialog.getByLabel('VPC', { exact: true }).selectOption({ label: (await dialog.getByLabel('VPC', { exact: true }).locator('option').filter({ hasText: vpc }).first().textContent())! });
+  await dialog.getByLabel('CIDR Block').fill(cidr);
+  await dialog.getByLabel('Description').fill(description);
+  await dialog.getByRole('button', { name: 'OK' }).click();
+  await expect(page.getByRole('row', { name })).toBeVisible();
+}
+
+async function createInterface(page: Page, v: { name: string; connection: RegExp; gateway: RegExp; bandwidth: string; subnet: string; description: string }) {
+  await nav(page, 'Virtual Interfaces');
+  await page.getByRole('link', { name: 'Create Virtual Interface' }).click();
+  await expect(page.getByRole('heading', { name: 'Create Virtual Interface' })).toBeVisible();
+  await expect(page.getByLabel('Region')).toHaveValue('eu-de');
+  await page.getByLabel('Name', { exact: true }).fill(v.name);
+  const conn = page.getByLabel('Connection', { exact: true });
+  await conn.selectOption({ label: (await conn.locator('option').filter({ hasText: v.connection }).first().textContent())! });
+  const gw = page.getByLabel('Virtual Gateway', { exact: true });
+  await gw.selectOption({ label: (await gw.locator('option').filter({ hasText: v.gateway }).first().textContent())! });
+  await expect(page.getByLabel('VLAN')).toHaveAttribute('readonly', '');
+  await expect(page.getByLabel('Bandwidth (Mbit/s)')).toHaveValue(/\d+/);
+  await page.getByLabel('Bandwidth (Mbit/s)').fill(v.bandwidth);
+  await page.getByLabel('Remote Subnet').fill(v.subnet);
+  await page.getByLabel('Description').fill(v.description);
+  await page.getByRole('button', { name: 'Create Now' }).click();
+}
+
+test('the complete seed procedure: two connections, one gateway, two interfaces, then delete in order', async ({ page }) => {
+  await logIn(page);
+  await selectProject(page, 'eu-de');
+  await openConnections(page);
+  await createConnection(page, { name: 'dc-123', location: 'Biere', peering: 'Marderbug-DC01', bandwidth: '100', description: 'This is a connection.' });
+  await page.getByRole('link', { name: 'Back to Connection List' }).click();
+  await createConnection(page, { name: 'dc-456', location: 'Magdeburg', bandwidth: '100' });
+  await page.getByRole('link', { name: 'Back to Connection List' }).click();
+
+  await createGateway(page, 'vgw-123', /VPC-001/, '192.168.0.0/16', 'This is a virtual gateway.');
+
+  await createInterface(page, { name: 'vif-123', connection: /dc-123/, gateway: /vgw-123/, bandwidth: '100', subnet: '192.168.51.0/24', description: 'This is a virtual interface.' });
+  await expect(page.getByRole('status').filter({ hasText: 'vif-123 has been created with VLAN' })).toBeVisible();
+  await createInterface(page, { name: 'vif-456', connection: /dc-456/, gateway: /vgw-123/, bandwidth: '100', subnet: '192.168.51.0/24', description: 'The second one.' });
+  await expect(page.getByRole('status').filter({ hasText: 'vif-456 has been created with VLAN' })).toBeVisible();
+
+  // Interfaces list: connection and gateway links, VLANs, type.
+  for (const [vif, dc] of [['vif-123', 'dc-123'], ['vif-456', 'dc-456']]) {
+    const row = page.getByRole('row', { name: vif });
+    await expect(row.getByRole('link', { name: dc })).toBeVisible();
+    await expect(row.getByRole('link', { name: 'vgw-123' })).toBeVisible();
+    await expect(row.getByRole('cell', { name: '1', exact: true })).toBeVisible(); // VLAN 1 on each connection
+    await expect(row).toContainText('Private');
+  }
+
+  // Connections list: counts and disabled deletes.
+  await nav(page, 'Connections');
+  for (const dc of ['dc-123', 'dc-456']) {
+    const row = page.getByRole('row', { name: dc });
+    await expect(row.getByRole('cell').nth(3)).toHaveText('1');
+    await expect(row.getByRole('link', { name: 'Delete' })).toHaveAttribute('aria-disabled', 'true');
+  }
+  // Gateways list: two interfaces, delete disabled.
+  await nav(page, 'Virtual Gateways');
+  const gwRow = page.getByRole('row', { name: 'vgw-123' });
+  await expect(gwRow).toContainText('2');
+  await expect(gwRow.getByRole('link', { name: 'Delete' })).toHaveAttribute('aria-disabled', 'true');
+
+  // Delete in the order interface, gateway, connection.
+  await nav(page, 'Virtual Interfaces');
+  for (const vif of ['vif-123', 'vif-456']) {
+    await page.getByRole('row', { name: vif }).getByRole('link', { name: 'Delete' }).click();
+    await page.getByRole('button', { name: 'Yes' }).click();
+    await expect(page.getByRole('status').filter({ hasText: `${vif} has been deleted` })).toBeVisible();
+  }
+  await nav(page, 'Virtual Gateways');
+  await page.getByRole('row', { name: 'vgw-123' }).getByRole('link', { name: 'Delete' }).click();
+  await page.getByRole('button', { name: /^(Yes|OK)$/ }).click();
+  await expect(page.getByRole('row', { name: 'vgw-123' })).toHaveCount(0);
+  await nav(page, 'Connections');
+  for (const dc of ['dc-123', 'dc-456']) {
+    await page.getByRole('row', { name: dc }).getByRole('link', { name: 'Delete' }).click();
+    await page.getByRole('button', { name: 'Yes' }).click();
+    await expect(page.getByRole('row', { name: dc })).toHaveCount(0);
+  }
+});
+
+test('refusals show the message on the form with the values kept', async ({ page }) => {
+  await logIn(page);
+  await openConnections(page);
+  await createConnection(page, { name: 'dc-a', location: 'Biere', bandwidth: '100' });
+  await page.getByRole('link', { name: 'Back to Connection List' }).click();
+  await createConnection(page, { name: 'dc-b', location: 'Biere', bandwidth: '50' });
+  await page.getByRole('link', { name: 'Back to Connection List' }).click();
+  await createGateway(page, 'vgw-1', /VPC-001/, '192.168.0.0/16', '');
+  await createInterface(page, { name: 'vif-a', connection: /dc-a/, gateway: /vgw-1/, bandwidth: '100', subnet: '10.1.0.0/16', description: '' });
+  await expect(page.getByRole('status').filter({ hasText: 'vif-a has been created' })).toBeVisible();
+
+  // Same location twice on one gateway.
+  await createInterface(page, { name: 'vif-b', connection: /dc-b/, gateway: /vgw-1/, bandwidth: '50', subnet: '10.2.0.0/16', description: 'kept' });
+  await expect(page.getByRole('alert')).toContainText('Correct the fields');
+  await expect(page.getByLabel('Connection', { exact: true })).toHaveAccessibleDescription(/different access location than Biere/);
+  await expect(page.getByLabel('Name', { exact: true })).toHaveValue('vif-b');
+  await expect(page.getByLabel('Remote Subnet')).toHaveValue('10.2.0.0/16');
+  await expect(page.getByLabel('Description')).toHaveValue('kept');
+
+  // Bandwidth above the connection's.
+  await createInterface(page, { name: 'vif-c', connection: /dc-a/, gateway: /vgw-1/, bandwidth: '500', subnet: '10.3.0.0/16', description: '' });
+  await expect(page.getByLabel('Bandwidth (Mbit/s)')).toHaveAccessibleDescription(/cannot exceed the 100 Mbit\/s/);
+  await expect(page.getByLabel('Bandwidth (Mbit/s)')).toHaveValue('500');
+});
