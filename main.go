@@ -90,6 +90,9 @@ func loopbackOnly(addr string) bool {
 // run starts the console and serves until ctx ends, then shuts down
 // gracefully: in-flight requests finish, then the database closes.
 func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	if len(args) > 0 && args[0] == "seed-demo" {
+		return seedDemo(ctx, args[1:], getenv, stdout, stderr)
+	}
 	cfg, err := parseConfig(args, getenv, stderr)
 	if err != nil {
 		return err
@@ -207,4 +210,42 @@ func sessionKeys(ctx context.Context, st *store.Store, configured string) (hashK
 		}
 	}
 	return key[:32], key[32:], nil
+}
+
+// seedDemo handles "dcconsole seed-demo [-db PATH] [-project NAME]": it fills
+// a project with the complete Redundant Connection Access scenario, so a
+// trainer starts a demo with one command.
+func seedDemo(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("dcconsole seed-demo", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	db := fs.String("db", envOr(getenv, "DCCONSOLE_DB", "data/dcconsole.db"), "SQLite database file (env DCCONSOLE_DB)")
+	project := fs.String("project", store.DemoProjectName, "eu-de project to fill; created when missing")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	st, err := store.Open(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	generated, err := st.Bootstrap(ctx, getenv("DCCONSOLE_ADMIN_PASSWORD"))
+	if err != nil {
+		return err
+	}
+	if generated != "" {
+		fmt.Fprintf(stdout, "admin password (shown once): %s\n", generated)
+	}
+	p, err := st.SeedDemo(ctx, *project)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "project %s (%s) now holds the redundant scenario: dc-123 (Biere), dc-456 (Magdeburg), vgw-123 on VPC-001, vif-123 and vif-456\n", p.Name, p.Region)
+	return nil
+}
+
+func envOr(getenv func(string) string, key, def string) string {
+	if v := getenv(key); v != "" {
+		return v
+	}
+	return def
 }

@@ -115,3 +115,26 @@ func TestConfigFromEnvAndFlags(t *testing.T) {
 		t.Fatalf("-testing on loopback refused: %v", err)
 	}
 }
+
+func TestSeedDemoCommand(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "demo.db")
+	var out strings.Builder
+	env := func(k string) string {
+		if k == "DCCONSOLE_ADMIN_PASSWORD" {
+			return "demo-password"
+		}
+		return ""
+	}
+	if err := run(context.Background(), []string{"seed-demo", "-db", db}, env, &out, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out.String(), "eu-de_demo (eu-de) now holds the redundant scenario") {
+		t.Fatalf("output %q", out.String())
+	}
+	if err := run(context.Background(), []string{"seed-demo", "-db", db}, env, io.Discard, io.Discard); err == nil {
+		t.Fatal("second seed of the same project accepted")
+	}
+	if err := run(context.Background(), []string{"seed-demo", "-db", db, "-project", "eu-de_demo2"}, env, io.Discard, io.Discard); err != nil {
+		t.Fatalf("seed of a second project: %v", err)
+	}
+}

@@ -26,7 +26,7 @@ func fullScenario(t *testing.T, ts *testServer) (biere, magdeburg store.Connecti
 }
 
 func nodeState(doc *goquery.Document, label string) string {
-	return doc.Find(`g.topo-node[aria-label^="` + label + `"]`).AttrOr("data-state", "")
+	return doc.Find(`g.topo-node[aria-label^="`+label+`"]`).AttrOr("data-state", "")
 }
 
 func TestTopologyAndFailoverDrill(t *testing.T) {
