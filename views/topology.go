@@ -139,8 +139,10 @@ func (t GatewayTopology) layout() topoLayout {
 	}
 	for _, name := range locOrder {
 		r := locs[name]
-		y := topoTop + r.first*topoRowH + 4
-		l.Groups = append(l.Groups, topoGroup{X: topoConnX - 10, Y: y - 18, W: topoConnW + 20, H: (r.last-r.first+1)*topoRowH + 6, Label: name})
+		// The frame starts a little above its first row (room for the
+		// label) and ends just before the next location's frame.
+		y := topoTop + r.first*topoRowH - 8
+		l.Groups = append(l.Groups, topoGroup{X: topoConnX - 10, Y: y, W: topoConnW + 20, H: (r.last-r.first+1)*topoRowH - 4, Label: name})
 	}
 	for _, id := range order {
 		c := conns[id]
