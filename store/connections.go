@@ -211,8 +211,7 @@ func (s *Store) CreateConnection(ctx context.Context, p Project, in ConnectionIn
 			}
 		}
 		var count, quota int
-		if err := tx.QueryRowContext(ctx, `SELECT (SELECT COUNT(*) FROM connections WHERE project_id = ?), quota_connections FROM projects WHERE id = ?`,
-			p.ID, p.ID).Scan(&count, &quota); err != nil {
+		if err := tx.QueryRowContext(ctx, connectionQuotaSQL, p.ID).Scan(&count, &quota); err != nil {
 			return fmt.Errorf("store: connection quota: %w", err)
 		}
 		if count >= quota {
@@ -300,17 +299,36 @@ func (f ListFilter) page() (string, []any) {
 	return " LIMIT ? OFFSET ?", []any{f.Limit, max(f.Offset, 0)}
 }
 
+// connectionQuotaSQL reads how many connections a project has (kept by
+// triggers, see migration 0003) and may have: one row, whatever the size.
+const connectionQuotaSQL = `SELECT connection_count, quota_connections FROM projects WHERE id = ?`
+
+// connectionListSQL builds the two queries of a list of connections: the
+// number matching f and the page itself. Without a search the number is the
+// project's connection_count, so a page costs the same in a project of 10
+// or 100,000 connections; the page walks connections_by_project in its
+// order and stops after LIMIT rows (TestListQueryPlans checks both).
+func connectionListSQL(projectID string, f ListFilter) (countQ string, countArgs []any, listQ string, listArgs []any) {
+	where, args := f.where("c", projectID)
+	if f.Name == "" && len(f.IDs) == 0 {
+		countQ, countArgs = `SELECT COALESCE((SELECT connection_count FROM projects WHERE id = ?), 0)`, []any{projectID}
+	} else {
+		countQ, countArgs = `SELECT COUNT(*) FROM connections c WHERE `+where, args
+	}
+	page, pargs := f.page()
+	listQ = `SELECT ` + connectionColumns + ` FROM connections c WHERE ` + where + ` ORDER BY c.created_at DESC, c.id` + page
+	return countQ, countArgs, listQ, append(append([]any{}, args...), pargs...)
+}
+
 // Connections lists a page of a project's connections, newest first, and the
 // number of connections matching the filter.
 func (s *Store) Connections(ctx context.Context, projectID string, f ListFilter) ([]Connection, int, error) {
-	where, args := f.where("c", projectID)
+	countQ, countArgs, listQ, listArgs := connectionListSQL(projectID, f)
 	var total int
-	if err := s.r.QueryRowContext(ctx, `SELECT COUNT(*) FROM connections c WHERE `+where, args...).Scan(&total); err != nil {
+	if err := s.r.QueryRowContext(ctx, countQ, countArgs...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("store: count connections: %w", err)
 	}
-	page, pargs := f.page()
-	rows, err := s.r.QueryContext(ctx, `SELECT `+connectionColumns+` FROM connections c WHERE `+where+
-		` ORDER BY c.created_at DESC, c.id`+page, append(args, pargs...)...)
+	rows, err := s.r.QueryContext(ctx, listQ, listArgs...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("store: list connections: %w", err)
 	}
@@ -328,8 +346,7 @@ func (s *Store) Connections(ctx context.Context, projectID string, f ListFilter)
 
 // ConnectionQuota returns how many connections project p has and may have.
 func (s *Store) ConnectionQuota(ctx context.Context, projectID string) (used, quota int, err error) {
-	err = s.r.QueryRowContext(ctx, `SELECT (SELECT COUNT(*) FROM connections WHERE project_id = ?), quota_connections FROM projects WHERE id = ?`,
-		projectID, projectID).Scan(&used, &quota)
+	err = s.r.QueryRowContext(ctx, connectionQuotaSQL, projectID).Scan(&used, &quota)
 	if errors.Is(err, sql.ErrNoRows) {
 		return 0, 0, ErrNotFound
 	}
@@ -437,7 +454,7 @@ func (s *Store) PromoteProvisioned(ctx context.Context) (int64, error) {
 	anyDue := false
 	for _, t := range provisioned {
 		var due bool
-		if err := s.r.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM `+t.table+` WHERE status = ? AND ready_at <= ?)`, t.from, now).Scan(&due); err != nil {
+		if err := s.r.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM `+t.table+` WHERE `+dueClause(t.from)+`)`, now).Scan(&due); err != nil {
 			return 0, fmt.Errorf("store: promote: %w", err)
 		}
 		anyDue = anyDue || due
@@ -447,7 +464,7 @@ func (s *Store) PromoteProvisioned(ctx context.Context) (int64, error) {
 	}
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		for _, t := range provisioned {
-			rows, err := tx.QueryContext(ctx, `SELECT id, project_id, name FROM `+t.table+` WHERE status = ? AND ready_at <= ?`, t.from, now)
+			rows, err := tx.QueryContext(ctx, `SELECT id, project_id, name FROM `+t.table+` WHERE `+dueClause(t.from), now)
 			if err != nil {
 				return err
 			}
@@ -478,6 +495,15 @@ func (s *Store) PromoteProvisioned(ctx context.Context) (int64, error) {
 		return 0, fmt.Errorf("store: promote: %w", err)
 	}
 	return n, nil
+}
+
+// dueClause selects the rows in status from whose ready_at (the one
+// parameter) has passed. The status is written into the SQL, not bound: only
+// then can SQLite use the partial indexes (WHERE status = 'BUILD', ...) and
+// skip the rest of the table, which the provisioning loop reads twice a
+// second. from is one of the constants in provisioned, never user input.
+func dueClause(from string) string {
+	return `status = '` + from + `' AND ready_at <= ?`
 }
 
 // provisioned lists the tables whose rows leave a creating state by

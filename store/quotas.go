@@ -1,0 +1,36 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+)
+
+// Quotas are how many resources of each kind a project may have.
+type Quotas struct {
+	Connections int
+	Gateways    int
+	Interfaces  int
+}
+
+// SetQuotas sets a project's quotas; it is an administrator's action (a
+// class that needs more, a load test). A quota below what the project
+// already has is allowed: it only stops further creates.
+// Returns ErrNotFound if the project does not exist.
+func (s *Store) SetQuotas(ctx context.Context, projectID string, q Quotas) error {
+	if q.Connections < 0 || q.Gateways < 0 || q.Interfaces < 0 {
+		return &ValidationError{Code: "DC.0001", Fields: map[string]string{"quota": "A quota cannot be negative."}}
+	}
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE projects SET quota_connections = ?, quota_gateways = ?, quota_interfaces = ? WHERE id = ?`,
+			q.Connections, q.Gateways, q.Interfaces, projectID)
+		if err != nil {
+			return fmt.Errorf("store: set quotas: %w", err)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return ErrNotFound
+		}
+		return s.logOp(ctx, tx, projectID, ResProject, projectID, "", ActModify,
+			fmt.Sprintf("quotas: %d connections, %d virtual gateways, %d virtual interfaces", q.Connections, q.Gateways, q.Interfaces))
+	})
+}
