@@ -94,6 +94,16 @@ func (h *Handler) routes(e *echo.Echo) {
 	con.POST("/dcaas/virtual-interfaces/:id/delete", h.InterfaceDelete)
 
 	con.GET("/operations", h.OperationList)
+
+	adm := con.Group("/admin", requireAdmin)
+	adm.GET("/users", h.AdminUsers)
+	adm.POST("/users", h.AdminUserCreate)
+	adm.POST("/users/:id/disable", h.AdminUserDisable)
+	adm.POST("/users/:id/enable", h.AdminUserEnable)
+	adm.POST("/users/:id/grant", h.AdminUserGrant)
+	adm.GET("/projects", h.AdminProjects)
+	adm.GET("/projects/:id/reset", h.AdminProjectResetConfirm)
+	adm.POST("/projects/:id/reset", h.AdminProjectReset)
 }
 
 // staticHandler serves the embedded assets; URLs carry a content hash, so

@@ -148,6 +148,9 @@ func TestConnectionProvisioning(t *testing.T) {
 func TestConnectionListUpdateDelete(t *testing.T) {
 	ctx := context.Background()
 	s, p := bootstrapped(t)
+	// One creation per second, so "newest first" has a single answer.
+	tick := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	s.SetClock(func() time.Time { tick = tick.Add(time.Second); return tick })
 	for _, n := range []string{"alpha", "beta_1", "beta-2", "gamma"} {
 		if _, _, err := s.CreateConnection(ctx, p, ConnectionInput{Name: n, Location: "Biere", Bandwidth: 50}, ""); err != nil {
 			t.Fatal(err)

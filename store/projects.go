@@ -116,11 +116,15 @@ func grantProject(ctx context.Context, tx *sql.Tx, userID int64, projectID strin
 	return nil
 }
 
-// ProjectsForUser lists the projects a user may use, by region then name.
+// mayUse is the condition that user ? (given twice) may use project p: it
+// was granted to them, or they are an administrator, who sees every project.
+const mayUse = `(EXISTS (SELECT 1 FROM user_projects up WHERE up.project_id = p.id AND up.user_id = ?)
+	OR EXISTS (SELECT 1 FROM users u WHERE u.id = ? AND u.is_admin = 1))`
+
+// ProjectsForUser lists the projects a user may use (an admin: all), by region then name.
 func (s *Store) ProjectsForUser(ctx context.Context, userID int64) ([]Project, error) {
 	rows, err := s.r.QueryContext(ctx, `SELECT p.id, p.name, p.region FROM projects p
-		JOIN user_projects up ON up.project_id = p.id
-		WHERE up.user_id = ? ORDER BY p.region, p.name`, userID)
+		WHERE `+mayUse+` ORDER BY p.region, p.name`, userID, userID)
 	if err != nil {
 		return nil, fmt.Errorf("store: projects for user: %w", err)
 	}
@@ -140,8 +144,7 @@ func (s *Store) ProjectsForUser(ctx context.Context, userID int64) ([]Project, e
 func (s *Store) ProjectForUser(ctx context.Context, userID int64, projectID string) (Project, error) {
 	var p Project
 	err := s.r.QueryRowContext(ctx, `SELECT p.id, p.name, p.region FROM projects p
-		JOIN user_projects up ON up.project_id = p.id
-		WHERE up.user_id = ? AND p.id = ?`, userID, projectID).Scan(&p.ID, &p.Name, &p.Region)
+		WHERE `+mayUse+` AND p.id = ?`, userID, userID, projectID).Scan(&p.ID, &p.Name, &p.Region)
 	if errors.Is(err, sql.ErrNoRows) {
 		return Project{}, ErrNotFound
 	}

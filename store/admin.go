@@ -1,0 +1,208 @@
+package store
+
+import (
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"errors"
+	"fmt"
+)
+
+// UserInfo is a user as the Users page lists it.
+type UserInfo struct {
+	User
+	Projects []Project
+}
+
+// Users lists every user with the projects granted to them, by name.
+func (s *Store) Users(ctx context.Context) ([]UserInfo, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT id, name, is_admin, disabled FROM users ORDER BY name`)
+	if err != nil {
+		return nil, fmt.Errorf("store: users: %w", err)
+	}
+	var out []UserInfo
+	for rows.Next() {
+		var u UserInfo
+		if err := rows.Scan(&u.ID, &u.Name, &u.IsAdmin, &u.Disabled); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		out = append(out, u)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	for i := range out {
+		ps, err := s.grantedProjects(ctx, out[i].ID)
+		if err != nil {
+			return nil, err
+		}
+		out[i].Projects = ps
+	}
+	return out, nil
+}
+
+// grantedProjects lists the projects explicitly granted to a user.
+func (s *Store) grantedProjects(ctx context.Context, userID int64) ([]Project, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT p.id, p.name, p.region FROM projects p JOIN user_projects up ON up.project_id = p.id
+		WHERE up.user_id = ? ORDER BY p.region, p.name`, userID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Project
+	for rows.Next() {
+		var p Project
+		if err := rows.Scan(&p.ID, &p.Name, &p.Region); err != nil {
+			return nil, err
+		}
+		out = append(out, p)
+	}
+	return out, rows.Err()
+}
+
+// AllProjects lists every project, by region then name.
+func (s *Store) AllProjects(ctx context.Context) ([]Project, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT id, name, region FROM projects ORDER BY region, name`)
+	if err != nil {
+		return nil, fmt.Errorf("store: projects: %w", err)
+	}
+	defer rows.Close()
+	var out []Project
+	for rows.Next() {
+		var p Project
+		if err := rows.Scan(&p.ID, &p.Name, &p.Region); err != nil {
+			return nil, err
+		}
+		out = append(out, p)
+	}
+	return out, rows.Err()
+}
+
+// CreateTrainee adds a user with a project of their own, named
+// "<region>_<user>" and holding VPC-001, granted to them and to every
+// admin. An empty password is replaced by a generated one, which is
+// returned (to be shown once).
+func (s *Store) CreateTrainee(ctx context.Context, name, password, region string) (u User, p Project, generated string, err error) {
+	if _, ok := RegionByID(region); !ok {
+		return User{}, Project{}, "", &ValidationError{Code: "DC.0001", Fields: map[string]string{"region": "Select eu-de or eu-nl."}}
+	}
+	if password == "" {
+		generated = rand.Text()
+		password = generated
+	}
+	err = s.tx(ctx, func(tx *sql.Tx) error {
+		var taken bool
+		if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM users WHERE name = ?)`, name).Scan(&taken); err != nil {
+			return err
+		}
+		if taken {
+			return &ValidationError{Code: "DC.0001", Fields: map[string]string{"name": "A user named " + name + " already exists."}}
+		}
+		now := millis(s.now())
+		var err error
+		if u, err = createUser(ctx, tx, name, password, false, now); err != nil {
+			return err
+		}
+		projectName := region + "_" + name
+		var exists bool
+		if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM projects WHERE name = ?)`, projectName).Scan(&exists); err != nil {
+			return err
+		}
+		if exists {
+			return &ValidationError{Code: "DC.0001", Fields: map[string]string{"name": "A project named " + projectName + " already exists; choose another user name."}}
+		}
+		if p, err = createProject(ctx, tx, projectName, region, now); err != nil {
+			return err
+		}
+		if err := grantProject(ctx, tx, u.ID, p.ID); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO user_projects (user_id, project_id) SELECT id, ? FROM users WHERE is_admin = 1`, p.ID); err != nil {
+			return err
+		}
+		return s.logOp(ctx, tx, p.ID, ResProject, p.ID, p.Name, ActCreate, "for user "+name)
+	})
+	if err != nil {
+		return User{}, Project{}, "", err
+	}
+	return u, p, generated, nil
+}
+
+// SetUserDisabled disables (or enables) a user; a disabled user cannot log
+// in and their sessions end at the next request. The last enabled admin
+// cannot be disabled.
+func (s *Store) SetUserDisabled(ctx context.Context, id int64, disabled bool) error {
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		var admin bool
+		err := tx.QueryRowContext(ctx, `SELECT is_admin FROM users WHERE id = ?`, id).Scan(&admin)
+		if errors.Is(err, sql.ErrNoRows) {
+			return ErrNotFound
+		}
+		if err != nil {
+			return err
+		}
+		if disabled && admin {
+			var others int
+			if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM users WHERE is_admin = 1 AND disabled = 0 AND id <> ?`, id).Scan(&others); err != nil {
+				return err
+			}
+			if others == 0 {
+				return &RuleError{Code: "DC.0001", Message: "The last enabled administrator cannot be disabled."}
+			}
+		}
+		_, err = tx.ExecContext(ctx, `UPDATE users SET disabled = ? WHERE id = ?`, disabled, id)
+		return err
+	})
+}
+
+// GrantProjectByID lets a user use a project; both must exist.
+func (s *Store) GrantProjectByID(ctx context.Context, userID int64, projectID string) error {
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		var ok bool
+		if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM users WHERE id = ?) AND EXISTS (SELECT 1 FROM projects WHERE id = ?)`,
+			userID, projectID).Scan(&ok); err != nil {
+			return err
+		}
+		if !ok {
+			return ErrNotFound
+		}
+		return grantProject(ctx, tx, userID, projectID)
+	})
+}
+
+// ResetProject returns a project to its fresh state: every interface,
+// gateway, connection and VPC is deleted and VPC-001 is created again. The
+// operations log keeps its history and records the reset.
+func (s *Store) ResetProject(ctx context.Context, projectID string) (Project, error) {
+	var p Project
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		err := tx.QueryRowContext(ctx, `SELECT id, name, region FROM projects WHERE id = ?`, projectID).Scan(&p.ID, &p.Name, &p.Region)
+		if errors.Is(err, sql.ErrNoRows) {
+			return ErrNotFound
+		}
+		if err != nil {
+			return err
+		}
+		var counts [4]int64
+		for i, q := range []string{
+			`DELETE FROM virtual_interfaces WHERE project_id = ?`,
+			`DELETE FROM virtual_gateways WHERE project_id = ?`,
+			`DELETE FROM connections WHERE project_id = ?`,
+			`DELETE FROM vpcs WHERE project_id = ?`,
+		} {
+			res, err := tx.ExecContext(ctx, q, projectID)
+			if err != nil {
+				return fmt.Errorf("store: reset project: %w", err)
+			}
+			counts[i], _ = res.RowsAffected()
+		}
+		if err := seedProject(ctx, tx, projectID, millis(s.now())); err != nil {
+			return err
+		}
+		return s.logOp(ctx, tx, projectID, ResProject, projectID, p.Name, "reset",
+			fmt.Sprintf("deleted %d interface(s), %d gateway(s), %d connection(s), %d VPC(s); VPC-001 created", counts[0], counts[1], counts[2], counts[3]))
+	})
+	return p, err
+}
