@@ -94,12 +94,16 @@ func (h *Handler) GatewayList(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	verdicts, err := h.Store.GatewayVerdicts(ctx, p.ID)
+	if err != nil {
+		return err
+	}
 	pg, err := h.page(c, "Virtual Gateways", "gateways")
 	if err != nil {
 		return err
 	}
 	return render(c, http.StatusOK, views.GatewaysPage(pg, views.GatewayList{
-		Items: items, Used: used, Quota: quota, Form: f,
+		Items: items, Used: used, Quota: quota, Form: f, Verdicts: verdicts,
 		Pager: views.Pager{Path: "/dcaas/virtual-gateways", Query: lp.Name, Page: lp.Page, Size: lp.Size, Total: total},
 	}))
 }
@@ -185,7 +189,12 @@ func (h *Handler) GatewayCreate(c echo.Context) error {
 
 // GatewayShow handles "GET /dcaas/virtual-gateways/:id".
 func (h *Handler) GatewayShow(c echo.Context) error {
-	g, err := h.Store.Gateway(c.Request().Context(), projectOf(c).ID, c.Param("id"))
+	ctx := c.Request().Context()
+	g, err := h.Store.Gateway(ctx, projectOf(c).ID, c.Param("id"))
+	if err != nil {
+		return err
+	}
+	vifs, err := h.Store.InterfacesOf(ctx, g.ProjectID, g.ID, "")
 	if err != nil {
 		return err
 	}
@@ -193,7 +202,7 @@ func (h *Handler) GatewayShow(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return render(c, http.StatusOK, views.GatewayDetailsPage(pg, g))
+	return render(c, http.StatusOK, views.GatewayDetailsPage(pg, g, store.GatewayVerdict(vifs)))
 }
 
 func gatewayModifyForm(g store.Gateway) views.GatewayForm {

@@ -114,8 +114,8 @@ func TestGatewayCreateWithoutJavaScript(t *testing.T) {
 	}
 	row := doc.Find(`tr[aria-label="vgw-123"]`)
 	cells := row.Children().Map(func(_ int, s *goquery.Selection) string { return strings.Join(strings.Fields(s.Text()), " ") })
-	if len(cells) != 6 || !strings.HasPrefix(cells[0], "vgw-123") || cells[1] != "Normal" || cells[2] != "Default" || cells[3] != "VPC-001" ||
-		cells[4] != "0" || cells[5] != "ModifyDelete" {
+	if len(cells) != 7 || !strings.HasPrefix(cells[0], "vgw-123") || cells[1] != "Normal" || cells[2] != "Default" || cells[3] != "VPC-001" ||
+		cells[4] != "0" || cells[5] != "No path" || cells[6] != "ModifyDelete" {
 		t.Fatalf("row %q", cells)
 	}
 	if href, _ := row.Find(`a:contains("VPC-001")`).Attr("href"); href != "/vpc/vpcs#vpc-"+vpc.ID {

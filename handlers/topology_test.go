@@ -138,3 +138,21 @@ func TestGuideTicksSteps(t *testing.T) {
 		t.Fatal("no result verdict")
 	}
 }
+
+func TestGatewayListAndDetailsShowVerdict(t *testing.T) {
+	ts := newTestServer(t)
+	ts.loginAdmin()
+	biere, _, gw := fullScenario(t, ts)
+	_, doc := ts.get("/dcaas/virtual-gateways")
+	if got := doc.Find(`tr[aria-label="vgw-123"] .verdict`).Text(); got != "Redundant: Biere + Magdeburg" {
+		t.Fatalf("list verdict %q", got)
+	}
+	ts.post("/dcaas/connections/"+biere.ID+"/fail", nil)
+	_, doc = ts.get("/dcaas/virtual-gateways/" + gw.ID)
+	if got := doc.Find("main .verdict").Text(); got != "Single point of failure: connection dc-456 at Magdeburg" {
+		t.Fatalf("details verdict %q", got)
+	}
+	if doc.Find(`nav[aria-label="Virtual gateway sections"] a[aria-current="page"]`).Text() != "Basic Information" {
+		t.Fatal("no tabs on the details page")
+	}
+}

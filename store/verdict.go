@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"fmt"
 	"sort"
 	"strings"
@@ -69,4 +70,38 @@ func GatewayVerdict(vifs []VirtualInterface) Verdict {
 		v.Kind, v.Text = VerdictNoPath, "No path"
 	}
 	return v
+}
+
+// GatewayVerdicts judges every virtual gateway of a project, by gateway ID.
+func (s *Store) GatewayVerdicts(ctx context.Context, projectID string) (map[string]Verdict, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT `+interfaceColumns+interfaceFrom+` WHERE v.project_id = ?`, projectID)
+	if err != nil {
+		return nil, fmt.Errorf("store: gateway verdicts: %w", err)
+	}
+	defer rows.Close()
+	byGW := map[string][]VirtualInterface{}
+	for rows.Next() {
+		v, err := scanInterface(rows)
+		if err != nil {
+			return nil, err
+		}
+		byGW[v.GatewayID] = append(byGW[v.GatewayID], v)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	gws, err := s.r.QueryContext(ctx, `SELECT id FROM virtual_gateways WHERE project_id = ?`, projectID)
+	if err != nil {
+		return nil, err
+	}
+	defer gws.Close()
+	out := map[string]Verdict{}
+	for gws.Next() {
+		var id string
+		if err := gws.Scan(&id); err != nil {
+			return nil, err
+		}
+		out[id] = GatewayVerdict(byGW[id])
+	}
+	return out, gws.Err()
 }
