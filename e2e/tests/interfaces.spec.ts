@@ -1,41 +1,4 @@
-import { Page } from '@playwright/test';
-import { test, expect, logIn, selectProject, openConnections, createConnection } from './fixtures';
-
-async function nav(page: Page, name: string) {
-  await page.getByRole('navigation', { name: 'Network Console' }).getByRole('link', { name, exact: true }).click();
-  await expect(page.getByRole('heading', { name, level: 1 })).toBeVisible();
-}
-
-async function createGateway(page: Page, name: string, vpc: RegExp, cidr: string, description: string) {
-  await nav(page, 'Virtual Gateways');
-  await page.getByRole('link', { name: 'Create Virtual Gateway' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Create Virtual Gateway' });
-  await expect(dialog).toBeVisible();
-  await dialog.getByLabel('Name', { exact: true }).fill(name);
-  await dialog.getByLabel('VPC', { exact: true }).selectOption({ label: (await dialog.getByLabel('VPC', { exact: true }).locator('option').filter({ hasText: vpc }).first().textContent())! });
-  await dialog.getByLabel('CIDR Block').fill(cidr);
-  await dialog.getByLabel('Description').fill(description);
-  await dialog.getByRole('button', { name: 'OK' }).click();
-  await expect(page.getByRole('row', { name })).toBeVisible();
-}
-
-async function createInterface(page: Page, v: { name: string; connection: RegExp; gateway: RegExp; bandwidth: string; subnet: string; description: string }) {
-  await nav(page, 'Virtual Interfaces');
-  await page.getByRole('link', { name: 'Create Virtual Interface' }).click();
-  await expect(page.getByRole('heading', { name: 'Create Virtual Interface' })).toBeVisible();
-  await expect(page.getByLabel('Region')).toHaveValue('eu-de');
-  await page.getByLabel('Name', { exact: true }).fill(v.name);
-  const conn = page.getByLabel('Connection', { exact: true });
-  await conn.selectOption({ label: (await conn.locator('option').filter({ hasText: v.connection }).first().textContent())! });
-  const gw = page.getByLabel('Virtual Gateway', { exact: true });
-  await gw.selectOption({ label: (await gw.locator('option').filter({ hasText: v.gateway }).first().textContent())! });
-  await expect(page.getByLabel('VLAN')).toHaveAttribute('readonly', '');
-  await expect(page.getByLabel('Bandwidth (Mbit/s)')).toHaveValue(/\d+/);
-  await page.getByLabel('Bandwidth (Mbit/s)').fill(v.bandwidth);
-  await page.getByLabel('Remote Subnet').fill(v.subnet);
-  await page.getByLabel('Description').fill(v.description);
-  await page.getByRole('button', { name: 'Create Now' }).click();
-}
+import { test, expect, logIn, selectProject, openConnections, createConnection, nav, createGateway, createInterface } from './fixtures';
 
 test('the complete seed procedure: two connections, one gateway, two interfaces, then delete in order', async ({ page }) => {
   await logIn(page);
