@@ -45,6 +45,9 @@ type CIDRListError struct {
 	// TooMany is set when the list holds more than MaxCIDRs blocks (the real
 	// service's DC.1101).
 	TooMany bool
+	// Duplicate is set when a block is entered more than once (the real
+	// service's DC.1401 for endpoint groups).
+	Duplicate bool
 }
 
 func (e *CIDRListError) Error() string {
@@ -81,6 +84,7 @@ func ParseCIDRItems(items []string) ([]netip.Prefix, error) {
 		return nil, &CIDRListError{TooMany: true, Problems: []string{fmt.Sprintf("You can add a maximum of %d CIDR blocks; %d were entered.", MaxCIDRs, len(texts))}}
 	}
 	var problems []string
+	duplicate := false
 	out := make([]netip.Prefix, 0, len(texts))
 	seen := make(map[netip.Prefix]int, len(texts)) // canonical block -> times entered
 	for _, t := range texts {
@@ -93,6 +97,7 @@ func ParseCIDRItems(items []string) ([]netip.Prefix, error) {
 		}
 		seen[canon]++
 		if seen[canon] == 2 {
+			duplicate = true
 			problems = append(problems, fmt.Sprintf("%s is entered more than once; each CIDR block must be unique.", canon))
 		}
 		if err == nil {
@@ -100,7 +105,7 @@ func ParseCIDRItems(items []string) ([]netip.Prefix, error) {
 		}
 	}
 	if len(problems) > 0 {
-		return nil, &CIDRListError{Problems: problems}
+		return nil, &CIDRListError{Problems: problems, Duplicate: duplicate}
 	}
 	return out, nil
 }

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"net/netip"
+	"slices"
 	"strings"
 	"time"
 
@@ -26,11 +27,17 @@ type Gateway struct {
 	VPCName     string
 	VPCCIDR     netip.Prefix
 	CIDRs       []netip.Prefix // the CIDR blocks (local subnets) reachable through the gateway
-	Type        string
-	Status      string
-	BGPASN      int
-	CreatedAt   time.Time
-	UpdatedAt   time.Time
+	// IPv6CIDRs are the IPv6 local subnets (set through the API only).
+	IPv6CIDRs []netip.Prefix
+	// LocalGroupID and LocalIPv6GroupID are the endpoint groups holding
+	// CIDRs and IPv6CIDRs (empty when the gateway has none of the family).
+	LocalGroupID     string
+	LocalIPv6GroupID string
+	Type             string
+	Status           string
+	BGPASN           int
+	CreatedAt        time.Time
+	UpdatedAt        time.Time
 	// InterfaceCount is the number of virtual interfaces bound to the
 	// gateway; Interfaces lists them (filled by Gateway and Gateways).
 	InterfaceCount int
@@ -66,7 +73,18 @@ type GatewayInput struct {
 	VPCID       string
 	CIDRs       string // as typed: commas and/or new lines, see ParseCIDRList
 	Description string
+	// LocalGroupID and LocalIPv6GroupID (the API) name endpoint groups whose
+	// endpoints are the gateway's IPv4 and IPv6 local subnets; at least one
+	// is given, and CIDRs is not used. With neither, the gateway takes CIDRs
+	// and the store makes a group for them (the console).
+	LocalGroupID     string
+	LocalIPv6GroupID string
+	// BGPASN is the gateway's BGP AS number; 0 means the default, 64512.
+	BGPASN int
 }
+
+// usesGroups reports whether the input names endpoint groups (the API).
+func (in GatewayInput) usesGroups() bool { return in.LocalGroupID != "" || in.LocalIPv6GroupID != "" }
 
 // Validate checks the fields that need no database and returns the parsed
 // CIDR blocks. Returns a *ValidationError naming every broken field.
@@ -76,8 +94,14 @@ func (in GatewayInput) Validate() ([]netip.Prefix, error) {
 	if strings.TrimSpace(in.VPCID) == "" {
 		fe.add("vpc_id", "DC.0001", "Select a VPC.")
 	}
-	cidrs := checkGatewayCIDRs(&fe, in.CIDRs)
+	var cidrs []netip.Prefix
+	if !in.usesGroups() {
+		cidrs = checkGatewayCIDRs(&fe, in.CIDRs)
+	}
 	checkDescription(&fe, "description", in.Description)
+	if in.BGPASN < 0 {
+		fe.add("bgp_asn", "DC.0008", "The BGP AS number must be 1 to 4294967295.")
+	}
 	return cidrs, fe.err()
 }
 
@@ -99,6 +123,10 @@ type GatewayUpdate struct {
 	Name        *string
 	CIDRs       *string
 	Description *string
+	// LocalGroupID and LocalIPv6GroupID (the API) switch the gateway to
+	// other endpoint groups; their endpoints become its local subnets.
+	LocalGroupID     *string
+	LocalIPv6GroupID *string
 }
 
 func (u GatewayUpdate) validate() ([]netip.Prefix, error) {
@@ -118,21 +146,25 @@ func (u GatewayUpdate) validate() ([]netip.Prefix, error) {
 
 const gatewayColumns = `g.id, g.project_id, g.name, g.description, g.vpc_id, v.name, v.cidr, g.cidrs, g.type, g.status,
 	g.bgp_asn, g.created_at, g.updated_at,
-	(SELECT COUNT(*) FROM virtual_interfaces i WHERE i.gateway_id = g.id)`
+	(SELECT COUNT(*) FROM virtual_interfaces i WHERE i.gateway_id = g.id),
+	COALESCE(g.local_ep_group_id, ''), COALESCE(g.local_ep_group_ipv6_id, ''), g.ipv6_cidrs`
 
 const gatewayFrom = ` FROM virtual_gateways g JOIN vpcs v ON v.id = g.vpc_id`
 
 func scanGateway(row interface{ Scan(...any) error }) (Gateway, error) {
 	var g Gateway
-	var vpcCIDR, cidrs string
+	var vpcCIDR, cidrs, ipv6 string
 	var created, updated int64
 	err := row.Scan(&g.ID, &g.ProjectID, &g.Name, &g.Description, &g.VPCID, &g.VPCName, &vpcCIDR, &cidrs, &g.Type, &g.Status,
-		&g.BGPASN, &created, &updated, &g.InterfaceCount)
+		&g.BGPASN, &created, &updated, &g.InterfaceCount, &g.LocalGroupID, &g.LocalIPv6GroupID, &ipv6)
 	if err != nil {
 		return Gateway{}, err
 	}
 	g.VPCCIDR, _ = netip.ParsePrefix(vpcCIDR)
 	g.CIDRs = splitStoredCIDRs(cidrs)
+	if ipv6 != "" {
+		g.IPv6CIDRs = splitStoredCIDRs(ipv6)
+	}
 	g.CreatedAt, g.UpdatedAt = fromMillis(created), fromMillis(updated)
 	return g, nil
 }
@@ -203,18 +235,35 @@ func (s *Store) CreateGateway(ctx context.Context, p Project, in GatewayInput, r
 			status, readyAt = StatusPendingCreate, sql.NullInt64{Int64: millis(now.Add(s.provisionDelay)), Valid: true}
 		}
 		id = uuid.NewString()
+		var local gatewayGroups
+		if in.usesGroups() {
+			if local, err = resolveLocalGroups(ctx, tx, p.ID, in.LocalGroupID, in.LocalIPv6GroupID); err != nil {
+				return err
+			}
+			cidrs = local.v4
+		} else {
+			local.v4 = cidrs
+			if local.v4ID, err = createOwnedGroup(ctx, tx, now, p.ID, id, "local-"+in.Name,
+				"CIDR blocks of virtual gateway "+in.Name, FamilyIPv4, cidrs); err != nil {
+				return err
+			}
+		}
+		asn := in.BGPASN
+		if asn == 0 {
+			asn = 64512
+		}
 		token := sql.NullString{String: requestToken, Valid: requestToken != ""}
 		_, err = tx.ExecContext(ctx, `INSERT INTO virtual_gateways (id, project_id, vpc_id, name, description, cidrs, type,
-			status, ready_at, request_token, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			status, ready_at, request_token, created_at, updated_at, bgp_asn, local_ep_group_id, local_ep_group_ipv6_id, ipv6_cidrs)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			id, p.ID, vpc.ID, in.Name, in.Description, FormatCIDRList(cidrs), GatewayTypeDefault,
-			status, readyAt, token, millis(now), millis(now))
+			status, readyAt, token, millis(now), millis(now), asn, nullIfEmpty(local.v4ID), nullIfEmpty(local.v6ID), FormatCIDRList(local.v6))
 		if err != nil {
 			return fmt.Errorf("store: create virtual gateway: %w", err)
 		}
 		created = true
 		return s.logOp(ctx, tx, p.ID, ResVirtualGateway, id, in.Name, ActCreate,
-			fmt.Sprintf("VPC %s, CIDR blocks %s", vpc.Name, JoinPrefixes(cidrs)))
+			fmt.Sprintf("VPC %s, %s", vpc.Name, local.describe()))
 	})
 	var re *RuleError
 	if errors.As(err, &re) {
@@ -347,18 +396,47 @@ func (s *Store) UpdateGateway(ctx context.Context, projectID, id string, u Gatew
 		if u.Description != nil {
 			g.Description = *u.Description
 		}
-		if u.CIDRs != nil {
-			if err := checkRemoteSubnetClash(ctx, tx, id, cidrs); err != nil {
+		local := gatewayGroups{v4ID: g.LocalGroupID, v4: g.CIDRs, v6ID: g.LocalIPv6GroupID, v6: g.IPv6CIDRs}
+		if u.LocalGroupID != nil || u.LocalIPv6GroupID != nil {
+			next, err := resolveLocalGroups(ctx, tx, projectID, deref(u.LocalGroupID), deref(u.LocalIPv6GroupID))
+			if err != nil {
 				return err
 			}
-			g.CIDRs = cidrs
+			if u.LocalGroupID != nil {
+				local.v4ID, local.v4 = next.v4ID, next.v4
+			}
+			if u.LocalIPv6GroupID != nil {
+				local.v6ID, local.v6 = next.v6ID, next.v6
+			}
 		}
-		_, err = tx.ExecContext(ctx, `UPDATE virtual_gateways SET name = ?, description = ?, cidrs = ?, updated_at = ? WHERE id = ?`,
-			g.Name, g.Description, FormatCIDRList(g.CIDRs), millis(s.now()), id)
+		if u.CIDRs != nil && (!slices.Equal(cidrs, g.CIDRs) || g.LocalGroupID == "") {
+			// Endpoints never change: new CIDR blocks are a new group.
+			if local.v4ID, err = createOwnedGroup(ctx, tx, s.now(), projectID, id, "local-"+g.Name,
+				"CIDR blocks of virtual gateway "+g.Name, FamilyIPv4, cidrs); err != nil {
+				return err
+			}
+			local.v4 = cidrs
+		}
+		if !slices.Equal(local.v4, g.CIDRs) {
+			if err := checkRemoteSubnetClash(ctx, tx, id, local.v4); err != nil {
+				return err
+			}
+		}
+		g.CIDRs = local.v4
+		_, err = tx.ExecContext(ctx, `UPDATE virtual_gateways SET name = ?, description = ?, cidrs = ?, updated_at = ?,
+			local_ep_group_id = ?, local_ep_group_ipv6_id = ?, ipv6_cidrs = ? WHERE id = ?`,
+			g.Name, g.Description, FormatCIDRList(g.CIDRs), millis(s.now()),
+			nullIfEmpty(local.v4ID), nullIfEmpty(local.v6ID), FormatCIDRList(local.v6), id)
 		if err != nil {
 			return err
 		}
-		return s.logOp(ctx, tx, projectID, ResVirtualGateway, id, g.Name, ActModify, "CIDR blocks "+JoinPrefixes(g.CIDRs))
+		if u.CIDRs != nil {
+			// The console replaced its own group: the old one goes.
+			if err := dropOwnedGroups(ctx, tx, id); err != nil {
+				return err
+			}
+		}
+		return s.logOp(ctx, tx, projectID, ResVirtualGateway, id, g.Name, ActModify, local.describe())
 	})
 	var re *RuleError
 	if errors.As(err, &re) {
@@ -397,9 +475,21 @@ func checkRemoteSubnetClash(ctx context.Context, tx *sql.Tx, gatewayID string, c
 	return rows.Err()
 }
 
-// DeleteGateway deletes a virtual gateway no virtual interface is bound to.
-// Returns ErrNotFound, or a *RuleError (DC.1106) while interfaces are bound.
+// DeleteGateway deletes a virtual gateway no virtual interface is bound to,
+// with the endpoint groups the console made for it (the console). Returns
+// ErrNotFound, or a *RuleError (DC.1106) while interfaces are bound.
 func (s *Store) DeleteGateway(ctx context.Context, projectID, id string) (Gateway, error) {
+	return s.deleteGateway(ctx, projectID, id, true)
+}
+
+// DeleteGatewayKeepGroups is DeleteGateway for the API: every endpoint group
+// stays, as in the real service, where clients delete the groups themselves
+// (Terraform deletes a gateway, then its groups).
+func (s *Store) DeleteGatewayKeepGroups(ctx context.Context, projectID, id string) (Gateway, error) {
+	return s.deleteGateway(ctx, projectID, id, false)
+}
+
+func (s *Store) deleteGateway(ctx context.Context, projectID, id string, dropGroups bool) (Gateway, error) {
 	var g Gateway
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		var err error
@@ -411,6 +501,11 @@ func (s *Store) DeleteGateway(ctx context.Context, projectID, id string) (Gatewa
 		}
 		if _, err = tx.ExecContext(ctx, `DELETE FROM virtual_gateways WHERE id = ?`, id); err != nil {
 			return err
+		}
+		if dropGroups {
+			if err := dropOwnedGroups(ctx, tx, id); err != nil {
+				return err
+			}
 		}
 		return s.logOp(ctx, tx, projectID, ResVirtualGateway, id, g.Name, ActDelete, "")
 	})

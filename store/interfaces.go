@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"net/netip"
+	"slices"
 	"strings"
 	"time"
 
@@ -40,6 +41,7 @@ type VirtualInterface struct {
 	VLAN             int
 	Bandwidth        int
 	RemoteSubnets    []netip.Prefix
+	RemoteGroupID    string // the endpoint group holding RemoteSubnets
 	Type             string
 	ServiceType      string
 	RouteMode        string
@@ -62,6 +64,10 @@ type InterfaceInput struct {
 	GatewayID     string
 	Bandwidth     int    // 0: the connection's free bandwidth
 	RemoteSubnets string // CIDR list as typed
+	// RemoteGroupID (the API) names the endpoint group whose endpoints are
+	// the remote subnets; RemoteSubnets is then not used. Without it the
+	// store makes a group for RemoteSubnets (the console).
+	RemoteGroupID string
 	// VLAN 0 lets the system allocate one (the console); API clients give it.
 	VLAN            int
 	RouteMode       string // static (default) or bgp
@@ -75,11 +81,14 @@ type InterfaceUpdate struct {
 	Description   *string
 	Bandwidth     *int
 	RemoteSubnets *string
+	// RemoteGroupID (the API) switches the interface to another endpoint
+	// group; its endpoints become the remote subnets.
+	RemoteGroupID *string
 }
 
 const interfaceColumns = `v.id, v.project_id, v.name, v.description, v.connection_id, c.name, c.status, c.location, v.gateway_id, g.name,
 	v.vlan, v.bandwidth, v.remote_subnets, v.type, v.service_type, v.route_mode, v.local_gateway_ip, v.remote_gateway_ip,
-	v.status, v.created_at, v.updated_at, p.cidr`
+	v.status, v.created_at, v.updated_at, p.cidr, COALESCE(v.remote_ep_group_id, '')`
 
 const interfaceFrom = ` FROM virtual_interfaces v
 	JOIN connections c ON c.id = v.connection_id
@@ -92,7 +101,7 @@ func scanInterface(row interface{ Scan(...any) error }) (VirtualInterface, error
 	var created, updated int64
 	err := row.Scan(&v.ID, &v.ProjectID, &v.Name, &v.Description, &v.ConnectionID, &v.ConnectionName, &v.ConnectionStatus, &v.Location,
 		&v.GatewayID, &v.GatewayName, &v.VLAN, &v.Bandwidth, &subnets, &v.Type, &v.ServiceType, &v.RouteMode,
-		&v.LocalGatewayIP, &v.RemoteGatewayIP, &v.Status, &created, &updated, &v.VPCCIDR)
+		&v.LocalGatewayIP, &v.RemoteGatewayIP, &v.Status, &created, &updated, &v.VPCCIDR, &v.RemoteGroupID)
 	if err != nil {
 		return v, err
 	}
@@ -313,6 +322,13 @@ func (s *Store) createInterface(ctx context.Context, p Project, in InterfaceInpu
 				}
 			}
 		}
+		if in.RemoteGroupID != "" {
+			g, err := resolveGroup(ctx, tx, p.ID, in.RemoteGroupID, "remote_ep_group_id", FamilyIPv4, "DC.1403")
+			if err != nil {
+				return err
+			}
+			in.RemoteSubnets = FormatCIDRList(g.Endpoints)
+		}
 		if _, badGW := fe.fields["gateway"]; !badGW {
 			subnets = checkRemoteSubnets(&fe, in.RemoteSubnets, t)
 		}
@@ -358,12 +374,21 @@ func (s *Store) createInterface(ctx context.Context, p Project, in InterfaceInpu
 			status, readyAt = StatusDown, sql.NullInt64{}
 		}
 		id = uuid.NewString()
+		groupID := in.RemoteGroupID
+		if groupID == "" {
+			var err error
+			if groupID, err = createOwnedGroup(ctx, tx, now, p.ID, id, "remote-"+in.Name,
+				"Remote subnets of virtual interface "+in.Name, FamilyIPv4, subnets); err != nil {
+				return err
+			}
+		}
 		token := sql.NullString{String: requestToken, Valid: requestToken != ""}
 		_, err := tx.ExecContext(ctx, `INSERT INTO virtual_interfaces (id, project_id, connection_id, gateway_id, name, description,
-			vlan, bandwidth, remote_subnets, route_mode, local_gateway_ip, remote_gateway_ip, status, ready_at, request_token, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			vlan, bandwidth, remote_subnets, route_mode, local_gateway_ip, remote_gateway_ip, status, ready_at, request_token, created_at, updated_at,
+			remote_ep_group_id)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			id, p.ID, in.ConnectionID, in.GatewayID, in.Name, in.Description, vlan, in.Bandwidth, FormatCIDRList(subnets),
-			route, in.LocalGatewayIP, in.RemoteGatewayIP, status, readyAt, token, millis(now), millis(now))
+			route, in.LocalGatewayIP, in.RemoteGatewayIP, status, readyAt, token, millis(now), millis(now), groupID)
 		if err != nil {
 			return fmt.Errorf("store: create interface: %w", err)
 		}
@@ -486,16 +511,39 @@ func (s *Store) UpdateInterface(ctx context.Context, projectID, id string, u Int
 			checkInterfaceBandwidth(&fe, *u.Bandwidth, t)
 			v.Bandwidth = *u.Bandwidth
 		}
-		if u.RemoteSubnets != nil {
+		groupID, replaced := v.RemoteGroupID, false
+		if u.RemoteGroupID != nil {
+			g, err := resolveGroup(ctx, tx, projectID, *u.RemoteGroupID, "remote_ep_group_id", FamilyIPv4, "DC.1403")
+			if err != nil {
+				return err
+			}
+			groupID = g.ID
+			v.RemoteSubnets = checkRemoteSubnets(&fe, FormatCIDRList(g.Endpoints), t)
+		} else if u.RemoteSubnets != nil {
+			old := v.RemoteSubnets
 			v.RemoteSubnets = checkRemoteSubnets(&fe, *u.RemoteSubnets, t)
+			replaced = fe.err() == nil && (!slices.Equal(old, v.RemoteSubnets) || groupID == "")
 		}
 		if err := fe.err(); err != nil {
 			return err
 		}
-		_, err = tx.ExecContext(ctx, `UPDATE virtual_interfaces SET name = ?, description = ?, bandwidth = ?, remote_subnets = ?, updated_at = ? WHERE id = ?`,
-			v.Name, v.Description, v.Bandwidth, FormatCIDRList(v.RemoteSubnets), millis(s.now()), id)
+		if replaced {
+			// Endpoints never change: new remote subnets are a new group.
+			if groupID, err = createOwnedGroup(ctx, tx, s.now(), projectID, id, "remote-"+v.Name,
+				"Remote subnets of virtual interface "+v.Name, FamilyIPv4, v.RemoteSubnets); err != nil {
+				return err
+			}
+		}
+		_, err = tx.ExecContext(ctx, `UPDATE virtual_interfaces SET name = ?, description = ?, bandwidth = ?, remote_subnets = ?, updated_at = ?,
+			remote_ep_group_id = ? WHERE id = ?`,
+			v.Name, v.Description, v.Bandwidth, FormatCIDRList(v.RemoteSubnets), millis(s.now()), nullIfEmpty(groupID), id)
 		if err != nil {
 			return err
+		}
+		if replaced {
+			if err := dropOwnedGroups(ctx, tx, id); err != nil {
+				return err
+			}
 		}
 		return s.logOp(ctx, tx, projectID, ResVirtualInterface, id, v.Name, ActModify,
 			fmt.Sprintf("%d Mbit/s, remote subnets %s", v.Bandwidth, JoinPrefixes(v.RemoteSubnets)))
@@ -510,9 +558,20 @@ func (s *Store) UpdateInterface(ctx context.Context, projectID, id string, u Int
 	return s.Interface(ctx, projectID, id)
 }
 
-// DeleteInterface deletes a virtual interface. Returns ErrNotFound if it
-// does not exist in the project.
+// DeleteInterface deletes a virtual interface with the endpoint group the
+// console made for it (the console). Returns ErrNotFound if it does not
+// exist in the project.
 func (s *Store) DeleteInterface(ctx context.Context, projectID, id string) (VirtualInterface, error) {
+	return s.deleteInterface(ctx, projectID, id, true)
+}
+
+// DeleteInterfaceKeepGroups is DeleteInterface for the API: its remote
+// endpoint group stays, as in the real service (Terraform deletes it next).
+func (s *Store) DeleteInterfaceKeepGroups(ctx context.Context, projectID, id string) (VirtualInterface, error) {
+	return s.deleteInterface(ctx, projectID, id, false)
+}
+
+func (s *Store) deleteInterface(ctx context.Context, projectID, id string, dropGroups bool) (VirtualInterface, error) {
 	var v VirtualInterface
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		var err error
@@ -525,6 +584,11 @@ func (s *Store) DeleteInterface(ctx context.Context, projectID, id string) (Virt
 		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM virtual_interfaces WHERE id = ?`, id); err != nil {
 			return err
+		}
+		if dropGroups {
+			if err := dropOwnedGroups(ctx, tx, id); err != nil {
+				return err
+			}
 		}
 		return s.logOp(ctx, tx, projectID, ResVirtualInterface, id, v.Name, ActDelete,
 			fmt.Sprintf("connection %s, gateway %s, VLAN %d", v.ConnectionName, v.GatewayName, v.VLAN))
