@@ -15,7 +15,8 @@ export default defineConfig({
   retries: 0,
   forbidOnly: !!process.env.CI,
   reporter: [['list']],
-  timeout: 30_000,
+  // Generous: a full seed scenario takes ~10 s, more on a busy 2-core machine.
+  timeout: 90_000,
   expect: { timeout: 10_000 },
   outputDir: './test-results/artifacts',
   use: {
@@ -34,7 +35,8 @@ export default defineConfig({
     command:
       // A private temp folder per run for the binary and the database, so
       // two runs never share state.
-      'cd .. && D=$(mktemp -d) && go build -o "$D/dcconsole" . && exec "$D/dcconsole" -addr 127.0.0.1:0 -db "$D/e2e.db" -provision-delay 0s -testing',
+      // Its request log goes to e2e/test-results/server.log, not the test output.
+      'cd .. && D=$(mktemp -d) && go build -o "$D/dcconsole" . && mkdir -p e2e/test-results && exec "$D/dcconsole" -addr 127.0.0.1:0 -db "$D/e2e.db" -provision-delay 0s -testing 2>e2e/test-results/server.log',
     env: { DCCONSOLE_ADMIN_PASSWORD: adminPassword },
     wait: { stdout: /listening on http:\/\/127\.0\.0\.1:(?<e2e_port>\d+)/ },
     timeout: 180_000,
