@@ -44,8 +44,8 @@ func parseListParams(page, size, name string) listParams {
 	if n, err := strconv.Atoi(size); err == nil && (n == 10 || n == 20 || n == 50) {
 		lp.Size = n
 	}
-	if len(lp.Name) > 64 {
-		lp.Name = lp.Name[:64]
+	if r := []rune(lp.Name); len(r) > 64 {
+		lp.Name = string(r[:64]) // a search longer than any name cannot match more
 	}
 	return lp
 }
