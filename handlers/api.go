@@ -71,6 +71,7 @@ type apiFamily struct {
 var apiFamilies = []apiFamily{
 	{"/v3", writeKeystoneError},  // identity (Keystone v3 subset)
 	{"/v2.0", writeServiceError}, // Direct Connect v2
+	{"/v1", writeServiceError},   // VPC v1 subset
 }
 
 func apiFamilyOf(path string) (apiFamily, bool) {
