@@ -38,6 +38,19 @@ func (h *Handler) routes(e *echo.Echo) {
 	apiRoutes(dc, "/direct-connects", apiMethods{http.MethodGet: h.APIConnectionList, http.MethodPost: h.APIConnectionCreate})
 	apiRoutes(dc, "/direct-connects/:id", apiMethods{
 		http.MethodGet: h.APIConnectionShow, http.MethodPut: h.APIConnectionUpdate, http.MethodDelete: h.APIConnectionDelete})
+	apiRoutes(dc, "/virtual-gateways", apiMethods{http.MethodGet: h.APIGatewayList, http.MethodPost: h.APIGatewayCreate})
+	apiRoutes(dc, "/virtual-gateways/:id", apiMethods{
+		http.MethodGet: h.APIGatewayShow, http.MethodPut: h.APIGatewayUpdate, http.MethodDelete: h.APIGatewayDelete})
+	apiRoutes(dc, "/virtual-interfaces", apiMethods{http.MethodGet: h.APIInterfaceList, http.MethodPost: h.APIInterfaceCreate})
+	apiRoutes(dc, "/virtual-interfaces/:id", apiMethods{
+		http.MethodGet: h.APIInterfaceShow, http.MethodPut: h.APIInterfaceUpdate, http.MethodDelete: h.APIInterfaceDelete})
+	apiRoutes(dc, "/dc-endpoint-groups", apiMethods{http.MethodGet: h.APIEndpointGroupList, http.MethodPost: h.APIEndpointGroupCreate})
+	apiRoutes(dc, "/dc-endpoint-groups/:id", apiMethods{
+		http.MethodGet: h.APIEndpointGroupShow, http.MethodPut: h.APIEndpointGroupUpdate, http.MethodDelete: h.APIEndpointGroupDelete})
+	// VPC v1 subset (the catalog's "network" entry points at /).
+	vpc := e.Group("/v1", h.apiRequest).Group("/:project_id", h.apiAuth, h.apiVPCAuth)
+	apiRoutes(vpc, "/vpcs", apiMethods{http.MethodGet: h.APIVPCList, http.MethodPost: h.APIVPCCreate})
+	apiRoutes(vpc, "/vpcs/:id", apiMethods{http.MethodGet: h.APIVPCShow, http.MethodDelete: h.APIVPCDelete})
 
 	// Browser pages: session, CSRF.
 	web := e.Group("", h.sessionMiddleware, h.csrfMiddleware)
