@@ -39,6 +39,8 @@ type config struct {
 	provisionDelay time.Duration
 	secureCookies  bool
 	sessionKey     string
+	sessionIdle    time.Duration
+	sessionMaxAge  time.Duration
 	adminPassword  string
 	testing        bool
 }
@@ -59,8 +61,20 @@ func parseConfig(args []string, getenv func(string) string, stderr io.Writer) (c
 	fs.BoolVar(&cfg.secureCookies, "secure-cookies", env("DCCONSOLE_SECURE_COOKIES", "") == "true", "mark cookies Secure, for a console served over HTTPS (env DCCONSOLE_SECURE_COOKIES=true)")
 	fs.StringVar(&cfg.sessionKey, "session-key", env("DCCONSOLE_SESSION_KEY", ""), "128 hex digits: session signing and encryption keys (env DCCONSOLE_SESSION_KEY); generated and kept in the database when empty")
 	fs.BoolVar(&cfg.testing, "testing", env("DCCONSOLE_TESTING", "") == "true", "enable POST /testing/reset for test runs; loopback addresses only (env DCCONSOLE_TESTING=true)")
+	idle := fs.String("session-idle-timeout", env("DCCONSOLE_SESSION_IDLE_TIMEOUT", "30m"), "a console session unused this long ends (env DCCONSOLE_SESSION_IDLE_TIMEOUT)")
+	maxAge := fs.String("session-max-age", env("DCCONSOLE_SESSION_MAX_AGE", "12h"), "a console session ends this long after login, used or not (env DCCONSOLE_SESSION_MAX_AGE)")
 	if err := fs.Parse(args); err != nil {
 		return config{}, err
+	}
+	for _, f := range []struct {
+		flag, value string
+		dst         *time.Duration
+	}{{"-session-idle-timeout", *idle, &cfg.sessionIdle}, {"-session-max-age", *maxAge, &cfg.sessionMaxAge}} {
+		d, err := time.ParseDuration(f.value)
+		if err != nil || d <= 0 {
+			return config{}, fmt.Errorf("%s %q: want a positive duration such as 30m or 12h", f.flag, f.value)
+		}
+		*f.dst = d
 	}
 	d, err := time.ParseDuration(*delay)
 	if err != nil || d < 0 {
@@ -93,8 +107,11 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	if len(args) > 0 && args[0] == "seed-demo" {
 		return seedDemo(ctx, args[1:], getenv, stdout, stderr)
 	}
-	if len(args) > 0 && args[0] == "backup" {
-		return backup(ctx, args[1:], getenv, stdout, stderr)
+	if len(args) > 0 && args[0] == "unlock" {
+		return unlockUser(ctx, args[1:], getenv, stdout, stderr)
+	}
+	if len(args) > 0 && args[0] == "reset-password" {
+		return resetPassword(ctx, args[1:], getenv, stdout, stderr)
 	}
 	cfg, err := parseConfig(args, getenv, stderr)
 	if err != nil {
@@ -126,6 +143,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		SessionHashKey:  hashKey,
 		SessionBlockKey: blockKey,
 		SecureCookies:   cfg.secureCookies,
+		IdleTimeout:     cfg.sessionIdle,
+		MaxSessionAge:   cfg.sessionMaxAge,
 		Testing:         cfg.testing,
 	})
 
@@ -133,14 +152,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	if err != nil {
 		return err
 	}
-	srv := &http.Server{
-		Handler:           e,
-		ReadHeaderTimeout: 10 * time.Second,
-		ReadTimeout:       30 * time.Second,
-		WriteTimeout:      60 * time.Second,
-		IdleTimeout:       120 * time.Second,
-		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
-	}
+	srv := httpServer(e, log)
 	fmt.Fprintf(stdout, "listening on http://%s\n", ln.Addr())
 	log.Info("listening", "addr", ln.Addr().String(), "db", cfg.db, "provision_delay", cfg.provisionDelay.String())
 
@@ -174,6 +186,20 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		err = nil
 	}
 	return err
+}
+
+// httpServer is the console's HTTP server. Every phase of a request has a
+// deadline, so slow or stalled clients (slowloris) cannot hold connections.
+func httpServer(h http.Handler, log *slog.Logger) *http.Server {
+	return &http.Server{
+		Handler:           h,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+	}
 }
 
 // promote moves resources out of their creating state once the

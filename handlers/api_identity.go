@@ -116,12 +116,21 @@ func (h *Handler) APITokenCreate(c echo.Context) error {
 	if name == "" || !domainOK(pu.Domain) {
 		return echo.ErrUnauthorized
 	}
+	keys := store.ThrottleKeys(name, c.RealIP()) // the console login's throttle (throttle.go)
+	if err := h.apiThrottled(c, keys); err != nil {
+		return err
+	}
 	u, err := h.Store.Authenticate(ctx, name, pu.Password)
 	if errors.Is(err, store.ErrBadCredentials) {
-		h.Log.Warn("api authentication failed", "user", name, "ip", c.RealIP())
+		if err := h.loginFailed(c, keys, name); err != nil {
+			return err
+		}
 		return echo.ErrUnauthorized
 	}
 	if err != nil {
+		return err
+	}
+	if err := h.Store.ClearLoginFailures(ctx, keys[0]); err != nil {
 		return err
 	}
 

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"net/http"
 	"strings"
-	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -31,26 +30,49 @@ func (h *Handler) LoginForm(c echo.Context) error {
 // Login handles "POST /login". A wrong user name and a wrong password give
 // the same message. Success replaces the whole session (new CSRF token), so a
 // session planted before login is worth nothing after it.
+//
+// Failed attempts are throttled per user name and per address (throttle.go):
+// a throttled attempt is refused with 429 before the password is looked at.
 func (h *Handler) Login(c echo.Context) error {
 	name := strings.TrimSpace(c.FormValue("username"))
 	pass := c.FormValue("password")
 	next := c.FormValue("next")
-	u, err := h.Store.Authenticate(c.Request().Context(), name, pass)
+	ctx := c.Request().Context()
+	keys := store.ThrottleKeys(name, c.RealIP())
+	if msg, err := h.throttled(c, keys); err != nil || msg != "" {
+		if err != nil {
+			return err
+		}
+		return render(c, http.StatusTooManyRequests, views.LoginPage(csrfToken(c), name, msg, next))
+	}
+	u, err := h.Store.Authenticate(ctx, name, pass)
 	if errors.Is(err, store.ErrBadCredentials) {
-		h.Log.Warn("login failed", "user", name, "ip", c.RealIP())
+		if err := h.loginFailed(c, keys, name); err != nil {
+			return err
+		}
 		return render(c, http.StatusUnauthorized, views.LoginPage(csrfToken(c), name, "Incorrect user name or password.", next))
 	}
 	if err != nil {
 		return err
 	}
+	if err := h.Store.ClearLoginFailures(ctx, keys[0]); err != nil {
+		return err
+	}
 	s := sessionOf(c)
+	if old, _ := s.Values[sessID].(string); old != "" {
+		if err := h.Store.EndSession(ctx, old); err != nil {
+			return err
+		}
+	}
+	sid, err := h.Store.CreateSession(ctx, u.ID)
+	if err != nil {
+		return err
+	}
 	for k := range s.Values {
 		delete(s.Values, k)
 	}
-	now := time.Now().Unix()
 	s.Values[sessUser] = u.ID
-	s.Values[sessLogin] = now
-	s.Values[sessSeen] = now
+	s.Values[sessID] = sid
 	s.Values[sessCSRF] = rand.Text()
 	if err := s.Save(c.Request(), c.Response()); err != nil {
 		return err

@@ -67,6 +67,10 @@ func New(st *store.Store, log *slog.Logger, cfg Config) *echo.Echo {
 	e.HideBanner = true
 	e.HidePort = true
 	e.HTTPErrorHandler = h.errorHandler
+	// The client address (login throttling, logs) is the connection's peer:
+	// X-Forwarded-For and X-Real-IP are set by clients at will, and trusting
+	// them would let anyone dodge or aim the address throttle.
+	e.IPExtractor = echo.ExtractIPDirect()
 	h.routes(e)
 	return e
 }

@@ -1,13 +1,13 @@
 package handlers
 
 import (
+	"context"
 	"crypto/rand"
 	"crypto/subtle"
 	"errors"
 	"net/http"
 	"net/url"
 	"strings"
-	"time"
 
 	"github.com/gorilla/sessions"
 	"github.com/labstack/echo/v4"
@@ -25,8 +25,7 @@ const (
 	sessUser    = "uid"
 	sessProject = "pid"
 	sessCSRF    = "csrf"
-	sessLogin   = "iat"
-	sessSeen    = "seen"
+	sessID      = "sid" // the server-side session (store.CreateSession)
 )
 
 // session loads the request's session (a new one when the cookie is missing
@@ -87,21 +86,26 @@ func (h *Handler) csrfMiddleware(next echo.HandlerFunc) echo.HandlerFunc {
 
 // requireLogin lets a request through only with a live session of an
 // enabled user and a project the user may use; it sends everyone else to the
-// login page.
+// login page. The cookie alone is not enough: its session ID must name a
+// server-side session of the same user that has not ended (logout, disabled
+// user) or expired (idle or absolute timeout), so a copied cookie dies with
+// its session.
 func (h *Handler) requireLogin(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		s := sessionOf(c)
 		uid, _ := s.Values[sessUser].(int64)
-		login, _ := s.Values[sessLogin].(int64)
-		seen, _ := s.Values[sessSeen].(int64)
-		now := time.Now()
-		expired := now.Sub(time.Unix(login, 0)) > h.Config.MaxSessionAge || now.Sub(time.Unix(seen, 0)) > h.Config.IdleTimeout
-		if uid == 0 || expired {
-			if uid != 0 {
-				h.clearSession(c, s)
-				h.addFlash(c, "info", "Your session has expired. Log in again.")
-			}
+		if uid == 0 {
 			return h.toLogin(c)
+		}
+		sid, _ := s.Values[sessID].(string)
+		suid, err := h.Store.CheckSession(c.Request().Context(), sid, h.Config.IdleTimeout, h.Config.MaxSessionAge)
+		if errors.Is(err, store.ErrNotFound) || (err == nil && suid != uid) {
+			h.clearSession(c, s)
+			h.addFlash(c, "info", "Your session has expired. Log in again.")
+			return h.toLogin(c)
+		}
+		if err != nil {
+			return err
 		}
 		u, err := h.Store.User(c.Request().Context(), uid)
 		if errors.Is(err, store.ErrNotFound) || (err == nil && u.Disabled) {
@@ -114,12 +118,6 @@ func (h *Handler) requireLogin(next echo.HandlerFunc) echo.HandlerFunc {
 		p, err := h.currentProject(c, s, u)
 		if err != nil {
 			return err
-		}
-		if now.Unix()-seen > 30 { // refresh the idle clock at most every 30 s
-			s.Values[sessSeen] = now.Unix()
-			if err := s.Save(c.Request(), c.Response()); err != nil {
-				return err
-			}
 		}
 		c.Set(keyUser, u)
 		c.Set(keyProject, p)
@@ -160,8 +158,14 @@ func (h *Handler) toLogin(c echo.Context) error {
 	return c.Redirect(http.StatusSeeOther, "/login?next="+url.QueryEscape(c.Request().URL.RequestURI()))
 }
 
-// clearSession forgets the user and issues a new CSRF token.
+// clearSession ends the server-side session, forgets the user and issues a
+// new CSRF token.
 func (h *Handler) clearSession(c echo.Context, s *sessions.Session) {
+	if sid, _ := s.Values[sessID].(string); sid != "" {
+		if err := h.Store.EndSession(context.WithoutCancel(c.Request().Context()), sid); err != nil {
+			h.Log.Error("end session", "err", err)
+		}
+	}
 	for k := range s.Values {
 		delete(s.Values, k)
 	}

@@ -152,7 +152,10 @@ func (s *Store) SetUserDisabled(ctx context.Context, id int64, disabled bool) er
 				return &RuleError{Code: "DC.0001", Message: "The last enabled administrator cannot be disabled."}
 			}
 		}
-		_, err = tx.ExecContext(ctx, `UPDATE users SET disabled = ? WHERE id = ?`, disabled, id)
+		if _, err = tx.ExecContext(ctx, `UPDATE users SET disabled = ? WHERE id = ?`, disabled, id); err != nil || !disabled {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, `DELETE FROM sessions WHERE user_id = ?`, id)
 		return err
 	})
 }

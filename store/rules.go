@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -127,7 +128,23 @@ func checkDescription(fe *fieldErrors, field, desc string) {
 		fe.add(field, "DC.0001", fmt.Sprintf("The description can contain 0 to %d characters.", descLimit))
 	case strings.ContainsAny(desc, "<>"):
 		fe.add(field, "DC.0001", "The description cannot contain angle brackets (< or >).")
-	case strings.ContainsFunc(desc, func(r rune) bool { return r < 0x20 && r != '\n' && r != '\r' && r != '\t' || r == 0x7f }):
+	case strings.ContainsFunc(desc, descControl):
 		fe.add(field, "DC.0001", "The description cannot contain control characters.")
 	}
+}
+
+// descControl reports the characters a description may not hold: control
+// characters (C0, DEL and C1) other than tab and line breaks, and the
+// bidirectional overrides and isolates, which would make a page show text
+// in another order than it is stored ("Trojan Source").
+func descControl(r rune) bool {
+	switch {
+	case r == '\n' || r == '\r' || r == '\t':
+		return false
+	case unicode.IsControl(r):
+		return true
+	case r >= 0x202a && r <= 0x202e, r >= 0x2066 && r <= 0x2069:
+		return true
+	}
+	return false
 }

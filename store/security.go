@@ -1,0 +1,332 @@
+package store
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"golang.org/x/crypto/bcrypt"
+)
+
+// Server-side sessions. The cookie (signed and encrypted by the handlers)
+// holds a random session ID; the store keeps only its SHA-256, so a copy of
+// the database cannot be turned into a cookie.
+
+// CreateSession starts a session for the user and returns its ID for the
+// cookie.
+func (s *Store) CreateSession(ctx context.Context, userID int64) (string, error) {
+	id := rand.Text() + rand.Text()
+	now := millis(s.now())
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `INSERT INTO sessions (id_hash, user_id, created_at, seen_at) VALUES (?, ?, ?, ?)`,
+			sessionHash(id), userID, now, now)
+		return err
+	})
+	if err != nil {
+		return "", fmt.Errorf("store: create session: %w", err)
+	}
+	return id, nil
+}
+
+// CheckSession returns the user of a live session and refreshes its idle
+// clock (at most every 30 s, so a busy user does not write on every page).
+// A session unused for idle, or older than maxAge, is deleted. Returns
+// ErrNotFound for an unknown, ended or expired session.
+func (s *Store) CheckSession(ctx context.Context, id string, idle, maxAge time.Duration) (int64, error) {
+	if id == "" {
+		return 0, ErrNotFound
+	}
+	h := sessionHash(id)
+	var uid, created, seen int64
+	err := s.r.QueryRowContext(ctx, `SELECT user_id, created_at, seen_at FROM sessions WHERE id_hash = ?`, h).Scan(&uid, &created, &seen)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, ErrNotFound
+	}
+	if err != nil {
+		return 0, fmt.Errorf("store: check session: %w", err)
+	}
+	now := millis(s.now())
+	if now-seen > idle.Milliseconds() || now-created > maxAge.Milliseconds() {
+		if err := s.EndSession(ctx, id); err != nil {
+			return 0, err
+		}
+		return 0, ErrNotFound
+	}
+	if now-seen > 30_000 {
+		if err := s.tx(ctx, func(tx *sql.Tx) error {
+			_, err := tx.ExecContext(ctx, `UPDATE sessions SET seen_at = ? WHERE id_hash = ?`, now, h)
+			return err
+		}); err != nil {
+			return 0, fmt.Errorf("store: touch session: %w", err)
+		}
+	}
+	return uid, nil
+}
+
+// EndSession deletes a session (logout, expiry); an unknown ID is no error.
+func (s *Store) EndSession(ctx context.Context, id string) error {
+	if id == "" {
+		return nil
+	}
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE id_hash = ?`, sessionHash(id))
+		return err
+	})
+}
+
+// EndUserSessions deletes every session of a user (disabled, password reset).
+func (s *Store) EndUserSessions(ctx context.Context, userID int64) error {
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE user_id = ?`, userID)
+		return err
+	})
+}
+
+func sessionHash(id string) string {
+	sum := sha256.Sum256([]byte("session\x00" + id))
+	return hex.EncodeToString(sum[:])
+}
+
+// Login throttling. Failed logins count per user name and per client
+// address. After a few failures each further attempt has to wait, longer each
+// time; after more, the key is locked for LockDuration. Unknown user names
+// count like known ones, so the answer never tells whether a user exists.
+
+// ThrottlePolicy says when failures of one kind of key slow down and lock.
+type ThrottlePolicy struct {
+	SlowAfter int // failures before attempts must wait (1 s, 2 s, 4 s, ...)
+	LockAfter int // failures that lock the key for LockDuration
+}
+
+// Throttle policies: a user name locks soon; an address, which a classroom
+// behind one NAT shares, only after many more failures.
+var (
+	UserThrottle = ThrottlePolicy{SlowAfter: 3, LockAfter: 10}
+	AddrThrottle = ThrottlePolicy{SlowAfter: 20, LockAfter: 100}
+)
+
+const (
+	// LockDuration is how long a locked user or address stays locked.
+	LockDuration = 15 * time.Minute
+	// failureWindow: failures older than this (since the last one) are forgotten.
+	failureWindow = 15 * time.Minute
+	maxSlowDelay  = time.Minute
+)
+
+// ThrottleKeys are the keys a login attempt counts against.
+func ThrottleKeys(user, addr string) []string {
+	user = strings.ToLower(strings.TrimSpace(user))
+	if len(user) > 64 { // no longer name can exist; bounds what an attacker stores
+		user = user[:64]
+	}
+	return []string{"user:" + user, "ip:" + addr}
+}
+
+func policyOf(key string) ThrottlePolicy {
+	if strings.HasPrefix(key, "ip:") {
+		return AddrThrottle
+	}
+	return UserThrottle
+}
+
+// LoginWait returns how long the attempt must wait before it may be tried,
+// zero when it may go ahead now. It looks at every key and returns the
+// longest wait.
+func (s *Store) LoginWait(ctx context.Context, keys []string) (time.Duration, error) {
+	now := s.now()
+	var wait time.Duration
+	for _, k := range keys {
+		var failures, last, locked int64
+		err := s.r.QueryRowContext(ctx, `SELECT failures, last_at, locked_until FROM login_failures WHERE key = ?`, k).Scan(&failures, &last, &locked)
+		if errors.Is(err, sql.ErrNoRows) {
+			continue
+		}
+		if err != nil {
+			return 0, fmt.Errorf("store: login wait: %w", err)
+		}
+		until := fromMillis(locked)
+		if d := slowDelay(policyOf(k), int(failures)); d > 0 {
+			until = later(until, fromMillis(last).Add(d))
+		}
+		if d := until.Sub(now); d > wait {
+			wait = d
+		}
+	}
+	return wait, nil
+}
+
+func later(a, b time.Time) time.Time {
+	if a.After(b) {
+		return a
+	}
+	return b
+}
+
+// slowDelay is the wait after failures of a key below its lock.
+func slowDelay(p ThrottlePolicy, failures int) time.Duration {
+	if failures < p.SlowAfter {
+		return 0
+	}
+	return min(time.Second<<min(failures-p.SlowAfter, 10), maxSlowDelay)
+}
+
+// RecordLoginFailure counts a failed attempt against every key and locks a
+// key that reaches its policy's LockAfter. Rows of keys without failures for
+// a day are removed on the way, so random user names cannot fill the table.
+func (s *Store) RecordLoginFailure(ctx context.Context, keys []string) error {
+	now := s.now()
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM login_failures WHERE last_at < ? AND locked_until < ?`,
+			millis(now.Add(-24*time.Hour)), millis(now)); err != nil {
+			return err
+		}
+		for _, k := range keys {
+			var failures, last int64
+			err := tx.QueryRowContext(ctx, `SELECT failures, last_at FROM login_failures WHERE key = ?`, k).Scan(&failures, &last)
+			if err != nil && !errors.Is(err, sql.ErrNoRows) {
+				return err
+			}
+			if now.Sub(fromMillis(last)) > failureWindow {
+				failures = 0 // forgotten
+			}
+			failures++
+			var locked int64
+			if p := policyOf(k); int(failures) >= p.LockAfter {
+				locked = millis(now.Add(LockDuration))
+				failures = 0 // after the lock, the count starts again
+			}
+			if _, err := tx.ExecContext(ctx, `INSERT INTO login_failures (key, failures, last_at, locked_until) VALUES (?, ?, ?, ?)
+				ON CONFLICT (key) DO UPDATE SET failures = excluded.failures, last_at = excluded.last_at,
+				locked_until = MAX(login_failures.locked_until, excluded.locked_until)`, k, failures, millis(now), locked); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// ClearLoginFailures forgets the failures (and any lock) of the keys; a
+// successful login clears its user name.
+func (s *Store) ClearLoginFailures(ctx context.Context, keys ...string) error {
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		for _, k := range keys {
+			if _, err := tx.ExecContext(ctx, `DELETE FROM login_failures WHERE key = ?`, k); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// UnlockUser clears the failures and lock of the user name and of every
+// client address (the command line's recovery for a locked-out admin, whose
+// own address may be locked too). Returns ErrNotFound for an unknown user.
+func (s *Store) UnlockUser(ctx context.Context, name string) error {
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		var id int64
+		err := tx.QueryRowContext(ctx, `SELECT id FROM users WHERE name = ?`, name).Scan(&id)
+		if errors.Is(err, sql.ErrNoRows) {
+			return ErrNotFound
+		}
+		if err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, `DELETE FROM login_failures WHERE key = ? OR key LIKE 'ip:%'`, ThrottleKeys(name, "")[0])
+		return err
+	})
+}
+
+// ResetPassword sets a user's password (a generated one when password is
+// empty, returned to be shown once), enables the user, clears their lock and
+// ends their sessions. Returns ErrNotFound for an unknown user.
+func (s *Store) ResetPassword(ctx context.Context, name, password string) (generated string, err error) {
+	if password == "" {
+		generated = rand.Text()
+		password = generated
+	}
+	if len(password) < 8 || len(password) > 72 {
+		return "", &ValidationError{Code: "DC.0001", Fields: map[string]string{"password": "The password must be 8 to 72 characters long."}}
+	}
+	hash, err := bcrypt.GenerateFromPassword([]byte(password), bcrypt.DefaultCost)
+	if err != nil {
+		return "", fmt.Errorf("store: hash password: %w", err)
+	}
+	err = s.tx(ctx, func(tx *sql.Tx) error {
+		var id int64
+		err := tx.QueryRowContext(ctx, `SELECT id FROM users WHERE name = ?`, name).Scan(&id)
+		if errors.Is(err, sql.ErrNoRows) {
+			return ErrNotFound
+		}
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE users SET password_hash = ?, disabled = 0 WHERE id = ?`, string(hash), id); err != nil {
+			return err
+		}
+		for _, q := range []string{`DELETE FROM sessions WHERE user_id = ?`, `DELETE FROM api_tokens WHERE user_id = ?`} {
+			if _, err := tx.ExecContext(ctx, q, id); err != nil {
+				return err
+			}
+		}
+		_, err = tx.ExecContext(ctx, `DELETE FROM login_failures WHERE key = ?`, ThrottleKeys(name, "")[0])
+		return err
+	})
+	if err != nil {
+		return "", err
+	}
+	return generated, nil
+}
+
+// Snapshot returns every row of every table as text, table by table and
+// sorted, for tests that prove a refused request stored nothing. Tables
+// whose names are in skip are left out.
+func (s *Store) Snapshot(ctx context.Context, skip ...string) (map[string][]string, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`)
+	if err != nil {
+		return nil, err
+	}
+	var tables []string
+	for rows.Next() {
+		var n string
+		if err := rows.Scan(&n); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		if !slices.Contains(skip, n) {
+			tables = append(tables, n)
+		}
+	}
+	rows.Close()
+	out := map[string][]string{}
+	for _, t := range tables {
+		rs, err := s.r.QueryContext(ctx, `SELECT * FROM "`+t+`"`)
+		if err != nil {
+			return nil, err
+		}
+		cols, _ := rs.Columns()
+		vals := make([]any, len(cols))
+		ptrs := make([]any, len(cols))
+		for i := range vals {
+			ptrs[i] = &vals[i]
+		}
+		lines := []string{}
+		for rs.Next() {
+			if err := rs.Scan(ptrs...); err != nil {
+				rs.Close()
+				return nil, err
+			}
+			lines = append(lines, fmt.Sprintf("%#v", vals))
+		}
+		rs.Close()
+		slices.Sort(lines)
+		out[t] = lines
+	}
+	return out, nil
+}
