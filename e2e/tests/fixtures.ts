@@ -122,3 +122,15 @@ export async function resetConsole(page: Page) {
   const r = await page.request.post('/testing/reset');
   expect(r.status()).toBe(204);
 }
+
+export type Lang = 'en' | 'de';
+
+// setLanguage switches the console's language with the language buttons
+// (on the login page, or in the user menu); the choice stays in the session.
+export async function setLanguage(page: Page, lang: Lang) {
+  if ((await page.locator('html').getAttribute('lang')) === lang) return;
+  const menu = page.locator('#user-button');
+  if (await menu.count()) await menu.click();
+  await page.getByRole('button', { name: lang === 'de' ? 'Deutsch' : 'English', exact: true }).click();
+  await expect(page.locator('html')).toHaveAttribute('lang', lang);
+}
