@@ -60,3 +60,8 @@ test: lint test-e2e test-go test-sdk ## everything CI runs: lint, e2e, Go tests 
 
 clean: ## remove build output and test data
 	rm -rf bin e2e/test-results e2e/playwright-report
+
+.PHONY: bench
+bench: ## Go benchmarks (-benchmem), then the load test bench/load.sh (wrk on loopback, generated database; see bench/load.sh)
+	go test -run '^$$' -bench . -benchmem -count=1 ./store/ ./views/ ./handlers/
+	bench/load.sh
