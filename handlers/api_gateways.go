@@ -7,6 +7,7 @@ package handlers
 
 import (
 	"crypto/rand"
+	"errors"
 	"net/http"
 	"strings"
 
@@ -128,7 +129,8 @@ func (h *Handler) APIGatewayCreate(c echo.Context) error {
 // vpcNotFound gives the store's "select a VPC" field error the real
 // service's code for an unknown VPC (DC.0007).
 func vpcNotFound(err error) error {
-	if ve, ok := err.(*store.ValidationError); ok && ve.Fields["vpc_id"] != "" && ve.Code == codeBadParameter && len(ve.Fields) == 1 {
+	var ve *store.ValidationError
+	if errors.As(err, &ve) && ve.Fields["vpc_id"] != "" && len(ve.Fields) == 1 {
 		return newAPIError(http.StatusBadRequest, "DC.0007", "vpc_id: the VPC does not exist in this project.")
 	}
 	return err

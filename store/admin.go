@@ -201,6 +201,9 @@ func (s *Store) ResetProject(ctx context.Context, projectID string) (Project, er
 			}
 			counts[i], _ = res.RowsAffected()
 		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM endpoint_groups WHERE project_id = ?`, projectID); err != nil {
+			return fmt.Errorf("store: reset project: %w", err)
+		}
 		if err := seedProject(ctx, tx, projectID, millis(s.now())); err != nil {
 			return err
 		}

@@ -230,3 +230,32 @@ func TestEndpointGroupBackfill(t *testing.T) {
 		t.Fatalf("backfilled group %+v %v", eg, err)
 	}
 }
+
+// Resetting a project, or the whole console, removes its endpoint groups too.
+func TestResetRemovesEndpointGroups(t *testing.T) {
+	ctx := context.Background()
+	s, p := bootstrapped(t)
+	for range 2 {
+		if _, err := s.CreateEndpointGroup(ctx, p, EndpointGroupInput{Endpoints: []string{"10.2.0.0/24"}}); err != nil {
+			t.Fatal(err)
+		}
+		if _, _, err := s.CreateGateway(ctx, p, GatewayInput{Name: "vgw-1", VPCID: vpc001(t, s, p.ID).ID, CIDRs: "10.0.0.0/8"}, ""); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.ResetProject(ctx, p.ID); err != nil {
+			t.Fatal(err)
+		}
+		if gs, err := s.EndpointGroups(ctx, p.ID, nil); err != nil || len(gs) != 0 {
+			t.Fatalf("after a project reset: %+v %v", gs, err)
+		}
+		if _, err := s.CreateEndpointGroup(ctx, p, EndpointGroupInput{Endpoints: []string{"10.2.0.0/24"}}); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.Reset(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if gs, err := s.EndpointGroups(ctx, p.ID, nil); err != nil || len(gs) != 0 {
+			t.Fatalf("after a reset: %+v %v", gs, err)
+		}
+	}
+}

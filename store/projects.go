@@ -69,6 +69,7 @@ func (s *Store) Reset(ctx context.Context) error {
 			`DELETE FROM operations`,
 			`DELETE FROM virtual_interfaces`,
 			`DELETE FROM virtual_gateways`,
+			`DELETE FROM endpoint_groups`,
 			`DELETE FROM vpcs`,
 			`DELETE FROM connections`,
 			`DELETE FROM projects WHERE name <> region`,
