@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"golang.org/x/crypto/bcrypt"
 	"io"
 	"log/slog"
 	"math/rand/v2"
@@ -33,6 +34,7 @@ func TestConcurrentWriters(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	st.SetPasswordCost(bcrypt.MinCost) // bcrypt is slow under -race; the cost is not under test here
 	t.Cleanup(func() { st.Close() })
 	if _, err := st.Bootstrap(ctx, adminPassword); err != nil {
 		t.Fatal(err)

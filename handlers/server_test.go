@@ -2,6 +2,7 @@ package handlers_test
 
 import (
 	"context"
+	"golang.org/x/crypto/bcrypt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -38,6 +39,7 @@ func newTestServer(t *testing.T) *testServer {
 	if err != nil {
 		t.Fatal(err)
 	}
+	st.SetPasswordCost(bcrypt.MinCost) // bcrypt is slow under -race; the cost is not under test here
 	t.Cleanup(func() { st.Close() })
 	if _, err := st.Bootstrap(ctx, adminPassword); err != nil {
 		t.Fatal(err)

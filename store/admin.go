@@ -102,7 +102,7 @@ func (s *Store) CreateTrainee(ctx context.Context, name, password, region string
 		}
 		now := millis(s.now())
 		var err error
-		if u, err = createUser(ctx, tx, name, password, false, now); err != nil {
+		if u, err = s.createUser(ctx, tx, name, password, false, now); err != nil {
 			return err
 		}
 		projectName := region + "_" + name

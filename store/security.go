@@ -11,8 +11,6 @@ import (
 	"slices"
 	"strings"
 	"time"
-
-	"golang.org/x/crypto/bcrypt"
 )
 
 // Server-side sessions. The cookie (signed and encrypted by the handlers)
@@ -254,9 +252,9 @@ func (s *Store) ResetPassword(ctx context.Context, name, password string) (gener
 	if len(password) < 8 || len(password) > 72 {
 		return "", &ValidationError{Code: "DC.0001", Fields: map[string]string{"password": "The password must be 8 to 72 characters long."}}
 	}
-	hash, err := bcrypt.GenerateFromPassword([]byte(password), bcrypt.DefaultCost)
+	hash, err := s.hashPassword(password)
 	if err != nil {
-		return "", fmt.Errorf("store: hash password: %w", err)
+		return "", err
 	}
 	err = s.tx(ctx, func(tx *sql.Tx) error {
 		var id int64

@@ -16,6 +16,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"golang.org/x/crypto/bcrypt"
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
 )
 
@@ -28,6 +29,10 @@ type Store struct {
 	now func() time.Time
 
 	provisionDelay time.Duration
+	// passwordCost is the bcrypt cost of new password hashes; dummyHash is
+	// compared against for unknown users, at the same cost.
+	passwordCost int
+	dummyHash    []byte
 }
 
 // Open opens (creating if needed) the SQLite database at path, applies
@@ -51,6 +56,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	}
 	r.SetMaxOpenConns(8)
 	s := &Store{w: w, r: r, now: time.Now}
+	s.SetPasswordCost(bcrypt.DefaultCost)
 	if err := s.migrate(ctx); err != nil {
 		s.Close()
 		return nil, err
@@ -89,6 +95,23 @@ func (s *Store) Close() error {
 func (s *Store) Ping(ctx context.Context) error {
 	var one int
 	return s.r.QueryRowContext(ctx, "SELECT 1").Scan(&one)
+}
+
+// SetPasswordCost sets the bcrypt cost of new password hashes. Production
+// keeps bcrypt's default; tests lower it, because the race detector makes
+// every bcrypt round very slow.
+func (s *Store) SetPasswordCost(cost int) {
+	s.passwordCost = cost
+	s.dummyHash, _ = bcrypt.GenerateFromPassword([]byte("not a real password"), cost)
+}
+
+// hashPassword hashes a password at the store's cost.
+func (s *Store) hashPassword(password string) ([]byte, error) {
+	hash, err := bcrypt.GenerateFromPassword([]byte(password), s.passwordCost)
+	if err != nil {
+		return nil, fmt.Errorf("store: hash password: %w", err)
+	}
+	return hash, nil
 }
 
 // SetClock replaces the store's clock; tests use it to step through the

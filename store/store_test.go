@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"golang.org/x/crypto/bcrypt"
 	"path/filepath"
 	"testing"
 )
@@ -14,6 +15,7 @@ func openTestStore(t *testing.T) *Store {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { s.Close() })
+	s.SetPasswordCost(bcrypt.MinCost) // bcrypt is slow under -race; the cost is not under test here
 	return s
 }
 
@@ -33,4 +35,19 @@ func bootstrapped(t *testing.T) (*Store, Project) {
 		t.Fatalf("projects %v, %v", ps, err)
 	}
 	return s, ps[0]
+}
+
+func TestPasswordsUseBcryptDefaultCost(t *testing.T) {
+	s, err := Open(context.Background(), filepath.Join(t.TempDir(), "cost.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	hash, err := s.hashPassword("a-password")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cost, _ := bcrypt.Cost(hash); cost != bcrypt.DefaultCost {
+		t.Fatalf("production hashes use cost %d, want %d", cost, bcrypt.DefaultCost)
+	}
 }

@@ -23,13 +23,13 @@ func (s *Store) CreateUser(ctx context.Context, name, password string, admin boo
 	var u User
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		var err error
-		u, err = createUser(ctx, tx, name, password, admin, s.now().UnixMilli())
+		u, err = s.createUser(ctx, tx, name, password, admin, s.now().UnixMilli())
 		return err
 	})
 	return u, err
 }
 
-func createUser(ctx context.Context, tx *sql.Tx, name, password string, admin bool, now int64) (User, error) {
+func (s *Store) createUser(ctx context.Context, tx *sql.Tx, name, password string, admin bool, now int64) (User, error) {
 	var fe fieldErrors
 	checkName(&fe, "name", name)
 	if len(password) < 8 || len(password) > 72 {
@@ -38,9 +38,9 @@ func createUser(ctx context.Context, tx *sql.Tx, name, password string, admin bo
 	if err := fe.err(); err != nil {
 		return User{}, err
 	}
-	hash, err := bcrypt.GenerateFromPassword([]byte(password), bcrypt.DefaultCost)
+	hash, err := s.hashPassword(password)
 	if err != nil {
-		return User{}, fmt.Errorf("store: hash password: %w", err)
+		return User{}, err
 	}
 	res, err := tx.ExecContext(ctx, `INSERT INTO users (name, password_hash, is_admin, created_at) VALUES (?, ?, ?, ?)`,
 		name, string(hash), admin, now)
@@ -60,7 +60,7 @@ func (s *Store) Authenticate(ctx context.Context, name, password string) (User, 
 	err := s.r.QueryRowContext(ctx, `SELECT id, name, password_hash, is_admin, disabled FROM users WHERE name = ?`, name).
 		Scan(&u.ID, &u.Name, &hash, &u.IsAdmin, &u.Disabled)
 	if errors.Is(err, sql.ErrNoRows) {
-		bcrypt.CompareHashAndPassword(dummyHash, []byte(password))
+		bcrypt.CompareHashAndPassword(s.dummyHash, []byte(password))
 		return User{}, ErrBadCredentials
 	}
 	if err != nil {
@@ -72,8 +72,6 @@ func (s *Store) Authenticate(ctx context.Context, name, password string) (User, 
 	return u, nil
 }
 
-// dummyHash is compared against when the user does not exist.
-var dummyHash, _ = bcrypt.GenerateFromPassword([]byte("not a real password"), bcrypt.DefaultCost)
 
 // User returns the user with the given ID. Returns ErrNotFound if there is none.
 func (s *Store) User(ctx context.Context, id int64) (User, error) {
@@ -108,7 +106,7 @@ func (s *Store) Bootstrap(ctx context.Context, adminPassword string) (generated 
 			adminPassword = generated
 		}
 		now := s.now().UnixMilli()
-		u, err := createUser(ctx, tx, "admin", adminPassword, true, now)
+		u, err := s.createUser(ctx, tx, "admin", adminPassword, true, now)
 		if err != nil {
 			return err
 		}
