@@ -22,6 +22,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/labstack/echo/v4"
 
@@ -292,6 +293,11 @@ func readJSON(c echo.Context) (map[string]json.RawMessage, error) {
 			return nil, echo.ErrStatusRequestEntityTooLarge
 		}
 		return nil, newAPIError(http.StatusBadRequest, codeBadBody, "The request body could not be read.")
+	}
+	if !utf8.Valid(body) {
+		// encoding/json would store U+FFFD in place of the bad bytes:
+		// something other than what the client sent.
+		return nil, newAPIError(http.StatusBadRequest, codeBadBody, "The request body is not valid UTF-8.")
 	}
 	var obj map[string]json.RawMessage
 	dec := json.NewDecoder(bytes.NewReader(body))

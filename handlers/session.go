@@ -71,6 +71,9 @@ func (h *Handler) csrfMiddleware(next echo.HandlerFunc) echo.HandlerFunc {
 		case http.MethodGet, http.MethodHead, http.MethodOptions:
 			return next(c)
 		}
+		if err := checkForm(c); err != nil {
+			return err
+		}
 		want := csrfToken(c)
 		got := c.Request().Header.Get("X-CSRF-Token")
 		if got == "" {
