@@ -151,6 +151,6 @@ func (h *Handler) AdminProjectReset(c echo.Context) error {
 		return err
 	}
 	h.Log.Warn("project reset", "project", p.Name, "by", userOf(c).Name)
-	h.addFlash(c, "success", "Project "+p.Name+" is back to its fresh state with VPC-001.")
+	h.addFlash(c, "success", tr(c, "Project %s is back to its fresh state with VPC-001.", p.Name))
 	return c.Redirect(http.StatusSeeOther, "/admin/projects")
 }

@@ -69,7 +69,9 @@ func (h *Handler) Login(c echo.Context) error {
 		return err
 	}
 	for k := range s.Values {
-		delete(s.Values, k)
+		if k != sessLang { // the language chosen before logging in stays
+			delete(s.Values, k)
+		}
 	}
 	s.Values[sessUser] = u.ID
 	s.Values[sessID] = sid
@@ -83,7 +85,13 @@ func (h *Handler) Login(c echo.Context) error {
 
 // Logout handles "POST /logout".
 func (h *Handler) Logout(c echo.Context) error {
-	h.clearSession(c, sessionOf(c))
+	s := sessionOf(c)
+	lang := s.Values[sessLang]
+	h.clearSession(c, s)
+	if lang != nil { // the language stays for the login page
+		s.Values[sessLang] = lang
+		s.Save(c.Request(), c.Response())
+	}
 	return c.Redirect(http.StatusSeeOther, "/login")
 }
 

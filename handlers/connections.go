@@ -225,7 +225,7 @@ func (h *Handler) ConnectionModify(c echo.Context) error {
 	if len(fe) == 0 {
 		conn, err = h.Store.UpdateConnection(ctx, p.ID, conn.ID, u)
 		if err == nil {
-			h.addFlash(c, "success", "Connection "+conn.Name+" has been modified.")
+			h.addFlash(c, "success", tr(c, "Connection %s has been modified.", conn.Name))
 			return c.Redirect(http.StatusSeeOther, "/dcaas/connections")
 		}
 		if !fe.merge(err) {
@@ -271,6 +271,6 @@ func (h *Handler) ConnectionDelete(c echo.Context) error {
 		return err
 	}
 	h.Log.Info("connection deleted", "id", conn.ID, "project", p.ID, "user", userOf(c).Name)
-	h.addFlash(c, "success", "Connection "+conn.Name+" has been deleted.")
+	h.addFlash(c, "success", tr(c, "Connection %s has been deleted.", conn.Name))
 	return c.Redirect(http.StatusSeeOther, "/dcaas/connections")
 }

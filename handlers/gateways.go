@@ -180,7 +180,7 @@ func (h *Handler) GatewayCreate(c echo.Context) error {
 	if created {
 		h.Log.Info("virtual gateway created", "id", g.ID, "project", p.ID, "user", userOf(c).Name)
 	}
-	h.addFlash(c, "success", "Virtual gateway "+g.Name+" has been created.")
+	h.addFlash(c, "success", tr(c, "Virtual gateway %s has been created.", g.Name))
 	if w := store.OutsideVPCWarning(g.VPCName, g.VPCCIDR, g.OutsideVPC()); w != "" {
 		h.addFlash(c, "warning", w)
 	}
@@ -245,7 +245,7 @@ func (h *Handler) GatewayModify(c echo.Context) error {
 	f.Description = c.FormValue("description")
 	g, err = h.Store.UpdateGateway(ctx, p.ID, g.ID, store.GatewayUpdate{Name: &f.Name, CIDRs: &f.CIDRs, Description: &f.Description})
 	if err == nil {
-		h.addFlash(c, "success", "Virtual gateway "+g.Name+" has been modified.")
+		h.addFlash(c, "success", tr(c, "Virtual gateway %s has been modified.", g.Name))
 		if w := store.OutsideVPCWarning(g.VPCName, g.VPCCIDR, g.OutsideVPC()); w != "" {
 			h.addFlash(c, "warning", w)
 		}
@@ -293,6 +293,6 @@ func (h *Handler) GatewayDelete(c echo.Context) error {
 		return err
 	}
 	h.Log.Info("virtual gateway deleted", "id", g.ID, "project", p.ID, "user", userOf(c).Name)
-	h.addFlash(c, "success", "Virtual gateway "+g.Name+" has been deleted.")
+	h.addFlash(c, "success", tr(c, "Virtual gateway %s has been deleted.", g.Name))
 	return c.Redirect(http.StatusSeeOther, "/dcaas/virtual-gateways")
 }

@@ -61,7 +61,7 @@ func (h *Handler) Guide(c echo.Context) error {
 	region := projectRegion(p)
 	g := views.Guide{Steps: []views.GuideStep{
 		{Title: "Create the first connection", Done: len(conns) > 0,
-			Detail: "A connection at " + strings.Join(region.Locations, " or ") + ".", Href: "/dcaas/connections/create", Action: "Create Connection"},
+			Detail: tr(c, "A connection at %s.", strings.Join(region.Locations, tr(c, " or "))), Href: "/dcaas/connections/create", Action: "Create Connection"},
 		{Title: "Create the second connection at a different location", Done: len(locs) >= 2,
 			Detail: "The access location of the second connection must be different from that of the first.", Href: "/dcaas/connections/create", Action: "Create Connection"},
 		{Title: "Create a virtual gateway on the VPC", Done: len(gws) > 0,

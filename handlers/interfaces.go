@@ -158,7 +158,7 @@ func (h *Handler) InterfaceCreate(c echo.Context) error {
 		return err
 	}
 	if created {
-		msg := "Virtual interface " + v.Name + " has been created with VLAN " + strconv.Itoa(v.VLAN) + "."
+		msg := tr(c, "Virtual interface %s has been created with VLAN %d.", v.Name, v.VLAN)
 		if w := views.InterfaceOverlapWarning(v); w != "" {
 			h.addFlash(c, "warning", w)
 		}
@@ -231,7 +231,7 @@ func (h *Handler) InterfaceModify(c echo.Context) error {
 			if w := views.InterfaceOverlapWarning(v); w != "" {
 				h.addFlash(c, "warning", w)
 			}
-			h.addFlash(c, "success", "Virtual interface "+v.Name+" has been modified.")
+			h.addFlash(c, "success", tr(c, "Virtual interface %s has been modified.", v.Name))
 			return c.Redirect(http.StatusSeeOther, "/dcaas/virtual-interfaces")
 		}
 		if !fe.merge(err) {
@@ -260,6 +260,6 @@ func (h *Handler) InterfaceDelete(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	h.addFlash(c, "success", "Virtual interface "+v.Name+" has been deleted.")
+	h.addFlash(c, "success", tr(c, "Virtual interface %s has been deleted.", v.Name))
 	return c.Redirect(http.StatusSeeOther, "/dcaas/virtual-interfaces")
 }

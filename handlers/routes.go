@@ -53,11 +53,12 @@ func (h *Handler) routes(e *echo.Echo) {
 	apiRoutes(vpc, "/vpcs/:id", apiMethods{http.MethodGet: h.APIVPCShow, http.MethodDelete: h.APIVPCDelete})
 
 	// Browser pages: session, CSRF.
-	web := e.Group("", h.sessionMiddleware, h.csrfMiddleware)
+	web := e.Group("", h.sessionMiddleware, h.langMiddleware, h.csrfMiddleware)
 	web.GET("/", func(c echo.Context) error { return c.Redirect(http.StatusSeeOther, "/console") })
 	web.GET("/login", h.LoginForm)
 	web.POST("/login", h.Login)
 	web.POST("/logout", h.Logout)
+	web.POST("/language", h.LanguageSet)
 
 	con := web.Group("", h.requireLogin)
 	con.GET("/console", h.Home)

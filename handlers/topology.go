@@ -88,9 +88,9 @@ func (h *Handler) failover(c echo.Context, down bool) error {
 	case err != nil:
 		return err
 	case down:
-		h.addFlash(c, "success", "Simulated a failure of connection "+conn.Name+" at "+conn.Location+": it is Down, and so are its virtual interfaces.")
+		h.addFlash(c, "success", tr(c, "Simulated a failure of connection %s at %s: it is Down, and so are its virtual interfaces.", conn.Name, conn.Location))
 	default:
-		h.addFlash(c, "success", "Connection "+conn.Name+" at "+conn.Location+" is restored and Normal again.")
+		h.addFlash(c, "success", tr(c, "Connection %s at %s is restored and Normal again.", conn.Name, conn.Location))
 	}
 	next := c.FormValue("next")
 	if next != "/dcaas/connections" && next != "/dcaas/topology" {

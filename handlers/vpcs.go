@@ -62,7 +62,7 @@ func (h *Handler) VPCCreate(c echo.Context) error {
 	if created {
 		h.Log.Info("vpc created", "id", v.ID, "project", p.ID, "user", userOf(c).Name)
 	}
-	h.addFlash(c, "success", "VPC "+v.Name+" has been created.")
+	h.addFlash(c, "success", tr(c, "VPC %s has been created.", v.Name))
 	return c.Redirect(http.StatusSeeOther, "/vpc/vpcs")
 }
 
@@ -96,6 +96,6 @@ func (h *Handler) VPCDelete(c echo.Context) error {
 		return err
 	}
 	h.Log.Info("vpc deleted", "id", v.ID, "project", p.ID, "user", userOf(c).Name)
-	h.addFlash(c, "success", "VPC "+v.Name+" has been deleted.")
+	h.addFlash(c, "success", tr(c, "VPC %s has been deleted.", v.Name))
 	return c.Redirect(http.StatusSeeOther, "/vpc/vpcs")
 }

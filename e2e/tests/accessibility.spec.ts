@@ -32,7 +32,7 @@ async function start(page: Page, request: APIRequestContext, lang: Lang) {
   return { audit: new AxeAudit(lang), s, api };
 }
 
-for (const lang of ['en'] as Lang[]) {
+for (const lang of ['en', 'de'] as Lang[]) {
   const w = W[lang];
 
   test(`axe: login pages (${lang})`, async ({ page }) => {

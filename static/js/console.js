@@ -29,6 +29,10 @@
     m.addEventListener("keydown", function (e) {
       if (e.key === "Escape" && !p.hidden) { closeMenus(); b.focus(); }
     });
+    // Tabbing out of an open menu closes it.
+    m.addEventListener("focusout", function (e) {
+      if (!p.hidden && e.relatedTarget && !m.contains(e.relatedTarget)) closeMenus();
+    });
   });
   document.addEventListener("click", function (e) {
     if (!e.target.closest("[data-menu]")) closeMenus();
@@ -158,12 +162,20 @@
     if (!d || typeof d.showModal !== "function") return;
     a.addEventListener("click", function (e) {
       e.preventDefault();
-      d.showModal();
+      d.showModal(); // modal: the rest of the page is inert, Escape closes it
     });
+    // Focus goes back to the link that opened the dialog.
+    d.addEventListener("close", function () { a.focus(); });
   });
   document.querySelectorAll("dialog [data-close]").forEach(function (b) {
     b.addEventListener("click", function () { b.closest("dialog").close(); });
   });
+
+  // A form that came back with errors: focus its first invalid field, whose
+  // error the screen reader reads through aria-describedby (the summary above
+  // is a role=alert and is announced by itself).
+  var invalid = document.querySelector("main [aria-invalid=true]");
+  if (invalid && !invalid.closest("dialog")) invalid.focus();
 
   // Refresh buttons beside a select (data-refresh-select = the select's id)
   // reload only its options from data-refresh-url, keeping the choice.
