@@ -43,6 +43,8 @@ type config struct {
 	sessionMaxAge  time.Duration
 	adminPassword  string
 	testing        bool
+	testingSeed    uint64    // -testing-seed: deterministic resource IDs (0: random)
+	testingClock   time.Time // -testing-clock: deterministic store clock (zero: wall clock)
 }
 
 func parseConfig(args []string, getenv func(string) string, stderr io.Writer) (config, error) {
@@ -63,8 +65,20 @@ func parseConfig(args []string, getenv func(string) string, stderr io.Writer) (c
 	fs.BoolVar(&cfg.testing, "testing", env("DCCONSOLE_TESTING", "") == "true", "enable POST /testing/reset for test runs; loopback addresses only (env DCCONSOLE_TESTING=true)")
 	idle := fs.String("session-idle-timeout", env("DCCONSOLE_SESSION_IDLE_TIMEOUT", "30m"), "a console session unused this long ends (env DCCONSOLE_SESSION_IDLE_TIMEOUT)")
 	maxAge := fs.String("session-max-age", env("DCCONSOLE_SESSION_MAX_AGE", "12h"), "a console session ends this long after login, used or not (env DCCONSOLE_SESSION_MAX_AGE)")
+	fs.Uint64Var(&cfg.testingSeed, "testing-seed", 0, "with -testing: new resources get IDs from a generator seeded with this number (0: random IDs), restarted by POST /testing/reset")
+	clock := fs.String("testing-clock", "", "with -testing: the store's clock starts at this RFC 3339 time (e.g. 2026-01-01T00:00:00Z) and every reading is one second later; POST /testing/reset restarts it")
 	if err := fs.Parse(args); err != nil {
 		return config{}, err
+	}
+	if (cfg.testingSeed != 0 || *clock != "") && !cfg.testing {
+		return config{}, errors.New("-testing-seed and -testing-clock need -testing")
+	}
+	if *clock != "" {
+		t, err := time.Parse(time.RFC3339, *clock)
+		if err != nil {
+			return config{}, fmt.Errorf("-testing-clock %q: want an RFC 3339 time such as 2026-01-01T00:00:00Z", *clock)
+		}
+		cfg.testingClock = t
 	}
 	for _, f := range []struct {
 		flag, value string
@@ -125,6 +139,12 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	}
 	defer st.Close()
 	st.SetProvisionDelay(cfg.provisionDelay)
+	if cfg.testingSeed != 0 {
+		st.SetIDSeed(cfg.testingSeed)
+	}
+	if !cfg.testingClock.IsZero() {
+		st.SetTestClock(store.NewTestClock(cfg.testingClock))
+	}
 
 	generated, err := st.Bootstrap(ctx, cfg.adminPassword)
 	if err != nil {

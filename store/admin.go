@@ -113,7 +113,7 @@ func (s *Store) CreateTrainee(ctx context.Context, name, password, region string
 		if exists {
 			return &ValidationError{Code: "DC.0001", Fields: map[string]string{"name": "A project named " + projectName + " already exists; choose another user name."}}
 		}
-		if p, err = createProject(ctx, tx, projectName, region, now); err != nil {
+		if p, err = s.createProject(ctx, tx, projectName, region, now); err != nil {
 			return err
 		}
 		if err := grantProject(ctx, tx, u.ID, p.ID); err != nil {
@@ -204,7 +204,7 @@ func (s *Store) ResetProject(ctx context.Context, projectID string) (Project, er
 		if _, err := tx.ExecContext(ctx, `DELETE FROM endpoint_groups WHERE project_id = ?`, projectID); err != nil {
 			return fmt.Errorf("store: reset project: %w", err)
 		}
-		if err := seedProject(ctx, tx, projectID, millis(s.now())); err != nil {
+		if err := s.seedProject(ctx, tx, projectID, millis(s.now())); err != nil {
 			return err
 		}
 		return s.logOp(ctx, tx, projectID, ResProject, projectID, p.Name, "reset",

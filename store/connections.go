@@ -8,7 +8,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/google/uuid"
 )
 
 // Connection statuses (the real API's values).
@@ -223,7 +222,7 @@ func (s *Store) CreateConnection(ctx context.Context, p Project, in ConnectionIn
 		if s.provisionDelay > 0 {
 			status, readyAt = StatusBuild, sql.NullInt64{Int64: millis(now.Add(s.provisionDelay)), Valid: true}
 		}
-		id = uuid.NewString()
+		id = s.newID()
 		token := sql.NullString{String: requestToken, Valid: requestToken != ""}
 		_, err := tx.ExecContext(ctx, `INSERT INTO connections (id, project_id, name, description, location, peer_location,
 			bandwidth, port_type, provider, status, ready_at, request_token, created_at, updated_at)

@@ -21,7 +21,7 @@ func (s *Store) SeedDemo(ctx context.Context, projectName string) (Project, erro
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		err := tx.QueryRowContext(ctx, `SELECT id, name, region FROM projects WHERE name = ?`, projectName).Scan(&p.ID, &p.Name, &p.Region)
 		if errors.Is(err, sql.ErrNoRows) {
-			if p, err = createProject(ctx, tx, projectName, "eu-de", millis(s.now())); err != nil {
+			if p, err = s.createProject(ctx, tx, projectName, "eu-de", millis(s.now())); err != nil {
 				return err
 			}
 		} else if err != nil {

@@ -9,7 +9,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/google/uuid"
 )
 
 // Endpoint groups are the API's CIDR lists (see migration 0004): a virtual
@@ -211,7 +210,7 @@ func (s *Store) CreateEndpointGroup(ctx context.Context, p Project, in EndpointG
 	if err != nil {
 		return EndpointGroup{}, err
 	}
-	id := uuid.NewString()
+	id := s.newID()
 	err = s.tx(ctx, func(tx *sql.Tx) error {
 		var n int
 		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM endpoint_groups WHERE project_id = ? AND owner_id IS NULL`, p.ID).Scan(&n); err != nil {
@@ -248,8 +247,8 @@ func insertEndpointGroup(ctx context.Context, tx *sql.Tx, now time.Time, id, pro
 
 // createOwnedGroup makes the endpoint group the console needs for the
 // subnets of a gateway or interface (ownerID) and returns its ID.
-func createOwnedGroup(ctx context.Context, tx *sql.Tx, now time.Time, projectID, ownerID, name, desc, family string, eps []netip.Prefix) (string, error) {
-	id := uuid.NewString()
+func (s *Store) createOwnedGroup(ctx context.Context, tx *sql.Tx, now time.Time, projectID, ownerID, name, desc, family string, eps []netip.Prefix) (string, error) {
+	id := s.newID()
 	if len(name) > 64 {
 		name = name[:64]
 	}

@@ -10,7 +10,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/google/uuid"
 )
 
 // GatewayTypeDefault is the only virtual gateway type (shown as "Default").
@@ -234,7 +233,7 @@ func (s *Store) CreateGateway(ctx context.Context, p Project, in GatewayInput, r
 		if s.provisionDelay > 0 {
 			status, readyAt = StatusPendingCreate, sql.NullInt64{Int64: millis(now.Add(s.provisionDelay)), Valid: true}
 		}
-		id = uuid.NewString()
+		id = s.newID()
 		var local gatewayGroups
 		if in.usesGroups() {
 			if local, err = resolveLocalGroups(ctx, tx, p.ID, in.LocalGroupID, in.LocalIPv6GroupID); err != nil {
@@ -243,7 +242,7 @@ func (s *Store) CreateGateway(ctx context.Context, p Project, in GatewayInput, r
 			cidrs = local.v4
 		} else {
 			local.v4 = cidrs
-			if local.v4ID, err = createOwnedGroup(ctx, tx, now, p.ID, id, "local-"+in.Name,
+			if local.v4ID, err = s.createOwnedGroup(ctx, tx, now, p.ID, id, "local-"+in.Name,
 				"CIDR blocks of virtual gateway "+in.Name, FamilyIPv4, cidrs); err != nil {
 				return err
 			}
@@ -411,7 +410,7 @@ func (s *Store) UpdateGateway(ctx context.Context, projectID, id string, u Gatew
 		}
 		if u.CIDRs != nil && (!slices.Equal(cidrs, g.CIDRs) || g.LocalGroupID == "") {
 			// Endpoints never change: new CIDR blocks are a new group.
-			if local.v4ID, err = createOwnedGroup(ctx, tx, s.now(), projectID, id, "local-"+g.Name,
+			if local.v4ID, err = s.createOwnedGroup(ctx, tx, s.now(), projectID, id, "local-"+g.Name,
 				"CIDR blocks of virtual gateway "+g.Name, FamilyIPv4, cidrs); err != nil {
 				return err
 			}

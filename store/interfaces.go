@@ -10,7 +10,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/google/uuid"
 )
 
 // VLAN IDs the system allocates to virtual interfaces.
@@ -373,11 +372,11 @@ func (s *Store) createInterface(ctx context.Context, p Project, in InterfaceInpu
 		if t.connStatus == StatusDown {
 			status, readyAt = StatusDown, sql.NullInt64{}
 		}
-		id = uuid.NewString()
+		id = s.newID()
 		groupID := in.RemoteGroupID
 		if groupID == "" {
 			var err error
-			if groupID, err = createOwnedGroup(ctx, tx, now, p.ID, id, "remote-"+in.Name,
+			if groupID, err = s.createOwnedGroup(ctx, tx, now, p.ID, id, "remote-"+in.Name,
 				"Remote subnets of virtual interface "+in.Name, FamilyIPv4, subnets); err != nil {
 				return err
 			}
@@ -529,7 +528,7 @@ func (s *Store) UpdateInterface(ctx context.Context, projectID, id string, u Int
 		}
 		if replaced {
 			// Endpoints never change: new remote subnets are a new group.
-			if groupID, err = createOwnedGroup(ctx, tx, s.now(), projectID, id, "remote-"+v.Name,
+			if groupID, err = s.createOwnedGroup(ctx, tx, s.now(), projectID, id, "remote-"+v.Name,
 				"Remote subnets of virtual interface "+v.Name, FamilyIPv4, v.RemoteSubnets); err != nil {
 				return err
 			}

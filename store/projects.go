@@ -2,13 +2,10 @@ package store
 
 import (
 	"context"
-	"crypto/rand"
 	"database/sql"
-	"encoding/hex"
 	"errors"
 	"fmt"
-
-	"github.com/google/uuid"
+	"strings"
 )
 
 // Project is a tenant: every resource belongs to exactly one project, and a
@@ -24,24 +21,22 @@ func (s *Store) CreateProject(ctx context.Context, name, region string) (Project
 	var p Project
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		var err error
-		p, err = createProject(ctx, tx, name, region, s.now().UnixMilli())
+		p, err = s.createProject(ctx, tx, name, region, s.now().UnixMilli())
 		return err
 	})
 	return p, err
 }
 
-func createProject(ctx context.Context, tx *sql.Tx, name, region string, now int64) (Project, error) {
+func (s *Store) createProject(ctx context.Context, tx *sql.Tx, name, region string, now int64) (Project, error) {
 	if _, ok := RegionByID(region); !ok {
 		return Project{}, &ValidationError{Code: "DC.0001", Fields: map[string]string{"region": "Unknown region " + region + "."}}
 	}
-	b := make([]byte, 16)
-	rand.Read(b)
-	p := Project{ID: hex.EncodeToString(b), Name: name, Region: region}
+	p := Project{ID: strings.ReplaceAll(s.newID(), "-", ""), Name: name, Region: region}
 	if _, err := tx.ExecContext(ctx, `INSERT INTO projects (id, name, region, created_at) VALUES (?, ?, ?, ?)`,
 		p.ID, p.Name, p.Region, now); err != nil {
 		return Project{}, fmt.Errorf("store: create project %s: %w", name, err)
 	}
-	if err := seedProject(ctx, tx, p.ID, now); err != nil {
+	if err := s.seedProject(ctx, tx, p.ID, now); err != nil {
 		return Project{}, err
 	}
 	return p, nil
@@ -50,9 +45,9 @@ func createProject(ctx context.Context, tx *sql.Tx, name, region string, now int
 // seedProject gives a new (or reset) project what every project starts
 // with: the VPC VPC-001 with 192.168.0.0/16, so the seed procedure can be
 // followed word for word.
-func seedProject(ctx context.Context, tx *sql.Tx, projectID string, now int64) error {
+func (s *Store) seedProject(ctx context.Context, tx *sql.Tx, projectID string, now int64) error {
 	_, err := tx.ExecContext(ctx, `INSERT INTO vpcs (id, project_id, name, cidr, created_at) VALUES (?, ?, 'VPC-001', '192.168.0.0/16', ?)`,
-		uuid.NewString(), projectID, now)
+		s.newID(), projectID, now)
 	if err != nil {
 		return fmt.Errorf("store: seed project: %w", err)
 	}
@@ -64,6 +59,7 @@ func seedProject(ctx context.Context, tx *sql.Tx, projectID string, now int64) e
 // user remain (with the admin's current password), and each project starts
 // again with VPC-001. It exists for test runs (the -testing flag).
 func (s *Store) Reset(ctx context.Context) error {
+	s.restartTestRun()
 	return s.tx(ctx, func(tx *sql.Tx) error {
 		for _, q := range []string{
 			`DELETE FROM operations`,
@@ -96,7 +92,7 @@ func (s *Store) Reset(ctx context.Context) error {
 		}
 		rows.Close()
 		for _, id := range ids {
-			if err := seedProject(ctx, tx, id, s.now().UnixMilli()); err != nil {
+			if err := s.seedProject(ctx, tx, id, s.now().UnixMilli()); err != nil {
 				return err
 			}
 		}

@@ -27,6 +27,7 @@ type Store struct {
 	w   *sql.DB
 	r   *sql.DB
 	now func() time.Time
+	ids ids // IDs of new resources (ids.go)
 
 	provisionDelay time.Duration
 	// passwordCost is the bcrypt cost of new password hashes; dummyHash is

@@ -111,7 +111,7 @@ func (s *Store) Bootstrap(ctx context.Context, adminPassword string) (generated 
 			return err
 		}
 		for _, r := range Regions {
-			p, err := createProject(ctx, tx, r.ID, r.ID, now)
+			p, err := s.createProject(ctx, tx, r.ID, r.ID, now)
 			if err != nil {
 				return err
 			}

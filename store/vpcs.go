@@ -9,7 +9,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/google/uuid"
 )
 
 // VPC is a Virtual Private Cloud of a project: the network a virtual
@@ -123,7 +122,7 @@ func (s *Store) CreateVPC(ctx context.Context, p Project, in VPCInput, requestTo
 				return err
 			}
 		}
-		id = uuid.NewString()
+		id = s.newID()
 		token := sql.NullString{String: requestToken, Valid: requestToken != ""}
 		_, err := tx.ExecContext(ctx, `INSERT INTO vpcs (id, project_id, name, cidr, request_token, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
 			id, p.ID, in.Name, cidr.String(), token, millis(s.now()))
