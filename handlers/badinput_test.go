@@ -70,6 +70,7 @@ func without(base url.Values, key string) url.Values {
 }
 
 func TestBadInputCatalogue(t *testing.T) {
+	t.Parallel()
 	w := newSecWorld(t, handlers.Config{})
 	w.loginAdmin()
 	a, b := w.ids[w.A.ID], w.ids[w.B.ID]

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/labstack/echo/v4"
+	"golang.org/x/crypto/bcrypt"
 
 	"dcconsole/handlers"
 	"dcconsole/store"
@@ -41,6 +42,7 @@ func newSecWorld(t *testing.T, cfg handlers.Config) *secWorld {
 	}
 	t.Cleanup(func() { st.Close() })
 	st.SetProvisionDelay(0)
+	st.SetPasswordCost(bcrypt.MinCost) // bcrypt is slow under -race; its cost is not under test here
 	if _, err := st.Bootstrap(ctx, adminPassword); err != nil {
 		t.Fatal(err)
 	}

@@ -29,6 +29,7 @@ func stateChanging(method string) bool {
 // X-Auth-Token (API), logged in and not: every one is refused and nothing
 // is stored.
 func TestEveryStateChangingRouteNeedsAToken(t *testing.T) {
+	t.Parallel()
 	w := newSecWorld(t, handlers.Config{})
 	w.loginAdmin()
 	anon := w.newBrowser()
@@ -83,6 +84,7 @@ func TestEveryStateChangingRouteNeedsAToken(t *testing.T) {
 // another project do not exist for the trainee) or 403 (admin pages), and
 // nothing changes.
 func TestTraineeCannotReachOtherProjects(t *testing.T) {
+	t.Parallel()
 	w := newSecWorld(t, handlers.Config{})
 	tr := w.newBrowser().login("trainee1", w.TPass)
 	tok := w.apiToken(w.Trainee, w.B)
@@ -146,6 +148,7 @@ func TestTraineeCannotReachOtherProjects(t *testing.T) {
 // a new session at login (no fixation), a copied cookie refused after
 // logout, and sessions that survive a restart.
 func TestSessionCookies(t *testing.T) {
+	t.Parallel()
 	for _, secure := range []bool{false, true} {
 		w := newSecWorld(t, handlers.Config{SecureCookies: secure})
 		resp, _ := w.raw(http.MethodGet, "/login", "", "", nil)
@@ -211,6 +214,7 @@ func TestSessionCookies(t *testing.T) {
 
 // TestSessionTimeouts with short timeouts and the store's clock.
 func TestSessionTimeouts(t *testing.T) {
+	t.Parallel()
 	w := newSecWorld(t, handlers.Config{IdleTimeout: 2 * time.Minute, MaxSessionAge: 5 * time.Minute})
 	now := time.Now()
 	w.Store.SetClock(func() time.Time { return now })
@@ -239,6 +243,7 @@ func TestSessionTimeouts(t *testing.T) {
 // that does not tell whether the user exists; the same for the API's token
 // request; a successful login clears the count.
 func TestLoginThrottle(t *testing.T) {
+	t.Parallel()
 	w := newSecWorld(t, handlers.Config{})
 	now := time.Now()
 	w.Store.SetClock(func() time.Time { return now })
@@ -295,6 +300,7 @@ func TestLoginThrottle(t *testing.T) {
 // TestSecurityHeaders: every kind of answer (page, login, error, API,
 // API error, static file, health, body too large) carries the headers.
 func TestSecurityHeaders(t *testing.T) {
+	t.Parallel()
 	w := newSecWorld(t, handlers.Config{})
 	w.loginAdmin()
 	tok := w.apiToken(mustUser(t, w.Store, 1), w.A)
