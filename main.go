@@ -121,6 +121,9 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	if len(args) > 0 && args[0] == "seed-demo" {
 		return seedDemo(ctx, args[1:], getenv, stdout, stderr)
 	}
+	if len(args) > 0 && args[0] == "backup" {
+		return backup(ctx, args[1:], getenv, stdout, stderr)
+	}
 	if len(args) > 0 && args[0] == "unlock" {
 		return unlockUser(ctx, args[1:], getenv, stdout, stderr)
 	}
