@@ -1,22 +1,21 @@
 import { test, expect, logIn, selectProject, openConnections, createConnection } from './fixtures';
 
-test('seed procedure: create the Biere and Magdeburg connections, modify one, delete both', async ({ page }) => {
-  await logIn(page);
-  await selectProject(page, 'eu-de');
-  await openConnections(page);
+test('seed procedure: create the Biere and Magdeburg connections, modify one, delete both', async ({ page, connections }) => {
+  await connections.selectProject('eu-de');
+  await connections.open();
   const quota = page.locator('#quota-hint');
-  const before = Number(await quota.locator('strong').textContent());
+  const before = Number(await connections.quotaLeft.textContent());
 
-  await createConnection(page, { name: 'dc-biere', location: 'Biere', peering: 'Marderbug-DC01', bandwidth: '100', description: 'This is a connection.' });
-  await page.getByRole('link', { name: 'Back to Connection List' }).click();
-  await expect(page.getByRole('row', { name: 'dc-biere' })).toBeVisible();
+  await connections.create({ name: 'dc-biere', location: 'Biere', peering: 'Marderbug-DC01', bandwidth: '100', description: 'This is a connection.' });
+  await connections.backToList();
+  await expect(connections.row('dc-biere')).toBeVisible();
 
   // Step 8: the second connection, at the other location; the typed 120 snaps up to 150.
-  await createConnection(page, { name: 'dc-magdeburg', location: 'Magdeburg', bandwidth: '120' });
-  await page.getByRole('link', { name: 'Back to Connection List' }).click();
+  await connections.create({ name: 'dc-magdeburg', location: 'Magdeburg', bandwidth: '120' });
+  await connections.backToList();
 
-  const biere = page.getByRole('row', { name: 'dc-biere' });
-  const magdeburg = page.getByRole('row', { name: 'dc-magdeburg' });
+  const biere = connections.row('dc-biere');
+  const magdeburg = connections.row('dc-magdeburg');
   await expect(biere).toContainText('Biere');
   await expect(biere).toContainText('100');
   await expect(biere).toContainText('Normal');
@@ -32,21 +31,15 @@ test('seed procedure: create the Biere and Magdeburg connections, modify one, de
   await page.getByRole('link', { name: 'Back to Connection List' }).click();
 
   // Modify.
-  await page.getByRole('row', { name: 'dc-magdeburg' }).getByRole('link', { name: 'Modify' }).click();
-  await expect(page.getByRole('heading', { name: 'Modify Connection' })).toBeVisible();
-  await page.getByLabel('Name', { exact: true }).fill('dc-magdeburg-2');
-  await page.getByLabel('Bandwidth (Mbit/s)').fill('250');
-  await page.getByRole('button', { name: 'OK' }).click();
+  await connections.modify('dc-magdeburg', { name: 'dc-magdeburg-2', bandwidth: '250' });
   await expect(page.getByRole('status')).toContainText('dc-magdeburg-2 has been modified');
-  await expect(page.getByRole('row', { name: 'dc-magdeburg-2' })).toContainText('300');
+  await expect(connections.row('dc-magdeburg-2')).toContainText('300');
 
   // Delete, after a confirmation.
   for (const name of ['dc-magdeburg-2', 'dc-biere']) {
-    await page.getByRole('row', { name }).getByRole('link', { name: 'Delete' }).click();
-    await expect(page.getByRole('heading', { name: `Are you sure you want to delete connection ${name}?` })).toBeVisible();
-    await page.getByRole('button', { name: 'Yes' }).click();
+    await connections.delete(name);
     await expect(page.getByRole('status')).toContainText(`${name} has been deleted`);
-    await expect(page.getByRole('row', { name })).toHaveCount(0);
+    await expect(connections.row(name)).toHaveCount(0);
   }
 });
 

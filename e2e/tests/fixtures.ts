@@ -1,5 +1,19 @@
-import { test as base, expect, Page } from '@playwright/test';
+import { test as base, expect, Page, APIRequestContext } from '@playwright/test';
+import * as fs from 'fs';
+import * as path from 'path';
 import { adminPassword } from '../playwright.config';
+import { ConsoleAPI } from './api';
+import {
+  ConsolePage, ConnectionsPage, VpcPage, GatewaysPage, InterfacesPage, TopologyPage, OperationsLogPage, AdminPage,
+  ConnectionValues,
+} from './pages';
+
+export { ConsoleAPI };
+export type { ConnectionValues };
+
+// adminState is where auth.setup.ts saves the admin's logged-in browser
+// state (git-ignored), so tests need not log in through the form each time.
+export const adminState = path.join(__dirname, '..', '.auth', 'admin.json');
 
 // logIn follows seed step 1: "Log in to the management console".
 export async function logIn(page: Page, user = 'admin', password = adminPassword) {
@@ -11,115 +25,96 @@ export async function logIn(page: Page, user = 'admin', password = adminPassword
   await expect(page.getByRole('heading', { name: 'Service List' })).toBeVisible();
 }
 
-// selectProject follows seed step 2: the region icon in the upper left corner.
-export async function selectProject(page: Page, project: string) {
-  await page.getByRole('button', { name: /Region and project/ }).click();
-  await page.getByRole('button', { name: project, exact: true }).click();
-  await expect(page.getByRole('button', { name: /Region and project/ })).toContainText(project);
+// useSavedLogin gives page the admin session saved by auth.setup.ts; when it
+// is no longer valid (a test logged it out), it logs in through the form.
+export async function useSavedLogin(page: Page) {
+  if (fs.existsSync(adminState)) {
+    const state = JSON.parse(fs.readFileSync(adminState, 'utf8'));
+    await page.context().addCookies(state.cookies);
+  }
+  await page.goto('/console');
+  if (new URL(page.url()).pathname === '/login') await logIn(page);
+  await expect(page.getByRole('heading', { name: 'Service List' })).toBeVisible();
 }
 
-// openConnections follows seed steps 3-4.
-export async function openConnections(page: Page) {
-  await page.getByRole('link', { name: 'Service List' }).click();
-  await page.getByRole('region', { name: 'Network' }).getByRole('link', { name: 'Direct Connect' }).click();
-  await page.getByRole('navigation', { name: 'Network Console' }).getByRole('link', { name: 'Connections' }).click();
-  await expect(page.getByRole('heading', { name: 'Connections', level: 1 })).toBeVisible();
-}
-
-export type ConnectionValues = {
-  name: string;
-  location: string;
-  peering?: string;
-  bandwidth: string;
-  description?: string;
-};
-
-// createConnection follows seed steps 5-7 from the Connections page.
-export async function createConnection(page: Page, v: ConnectionValues) {
-  await page.getByRole('link', { name: 'Create Connection' }).click();
-  await expect(page.getByRole('heading', { name: 'Create Connection' })).toBeVisible();
-  await expect(page.getByLabel('Region')).toHaveValue(/eu-/);
-  await page.getByLabel('Name', { exact: true }).fill(v.name);
-  await page.getByRole('radio', { name: v.location }).check();
-  if (v.peering !== undefined) await page.getByLabel('Peering Position').fill(v.peering);
-  await page.getByLabel('Bandwidth (Mbit/s)').fill(v.bandwidth);
-  if (v.description !== undefined) await page.getByLabel('Description').fill(v.description);
-  await page.getByRole('button', { name: 'Create Now' }).click();
-  await expect(page.getByRole('heading', { name: 'Confirm Connection Details' })).toBeVisible();
-  await page.getByRole('button', { name: 'Submit' }).click();
-  await expect(page.getByRole('heading', { name: 'Your request has been submitted.' })).toBeVisible();
-}
-
-// Every test starts from a fresh install.
-// nav opens a page of the Network Console navigation pane.
-export async function nav(page: Page, name: string) {
-  await page.getByRole('navigation', { name: 'Network Console' }).getByRole('link', { name, exact: true }).click();
-  await expect(page.getByRole('heading', { name, level: 1 })).toBeVisible();
-}
+// The seed steps as functions, for scripts that prefer them to page objects.
+export const selectProject = (page: Page, project: string) => new ConsolePage(page).selectProject(project);
+export const openConnections = (page: Page) => new ConnectionsPage(page).open();
+export const createConnection = (page: Page, v: ConnectionValues) => new ConnectionsPage(page).create(v);
+export const nav = (page: Page, name: string) => new ConsolePage(page).nav(name);
 
 // createGateway follows "Creating a Virtual Gateway" (dialog, OK).
 export async function createGateway(page: Page, name: string, vpc: RegExp, cidr: string, description: string) {
-  await nav(page, 'Virtual Gateways');
-  await page.getByRole('link', { name: 'Create Virtual Gateway' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Create Virtual Gateway' });
-  await expect(dialog).toBeVisible();
-  await dialog.getByLabel('Name', { exact: true }).fill(name);
-  await dialog.getByLabel('VPC', { exact: true }).selectOption({ label: (await dialog.getByLabel('VPC', { exact: true }).locator('option').filter({ hasText: vpc }).first().textContent())! });
-  await dialog.getByLabel('CIDR Block').fill(cidr);
-  await dialog.getByLabel('Description').fill(description);
-  await dialog.getByRole('button', { name: 'OK' }).click();
-  await expect(page.getByRole('row', { name })).toBeVisible();
+  const gateways = new GatewaysPage(page);
+  await gateways.open();
+  await gateways.create({ name, vpc, cidr, description });
 }
 
-// createInterface follows "Creating a Virtual Interface" (Create Now).
+// createInterface follows "Creating a Virtual Interface" up to Create Now.
 export async function createInterface(page: Page, v: { name: string; connection: RegExp; gateway: RegExp; bandwidth: string; subnet: string; description: string }) {
-  await nav(page, 'Virtual Interfaces');
-  await page.getByRole('link', { name: 'Create Virtual Interface' }).click();
-  await expect(page.getByRole('heading', { name: 'Create Virtual Interface' })).toBeVisible();
-  await expect(page.getByLabel('Region')).toHaveValue('eu-de');
-  await page.getByLabel('Name', { exact: true }).fill(v.name);
-  const conn = page.getByLabel('Connection', { exact: true });
-  await conn.selectOption({ label: (await conn.locator('option').filter({ hasText: v.connection }).first().textContent())! });
-  const gw = page.getByLabel('Virtual Gateway', { exact: true });
-  await gw.selectOption({ label: (await gw.locator('option').filter({ hasText: v.gateway }).first().textContent())! });
-  await expect(page.getByLabel('VLAN')).toHaveAttribute('readonly', '');
-  await expect(page.getByLabel('Bandwidth (Mbit/s)')).toHaveValue(/\d+/);
-  await page.getByLabel('Bandwidth (Mbit/s)').fill(v.bandwidth);
-  await page.getByLabel('Remote Subnet').fill(v.subnet);
-  await page.getByLabel('Description').fill(v.description);
-  await page.getByRole('button', { name: 'Create Now' }).click();
+  const interfaces = new InterfacesPage(page);
+  await interfaces.open();
+  await interfaces.submit(v);
 }
 
-
-// buildSeedScenario creates, through the console, the whole redundant scenario of the
-// user guide in the current project (eu-de).
+// buildSeedScenario creates, through the console, the whole redundant
+// scenario of the user guide in the current project (eu-de).
 export async function buildSeedScenario(page: Page) {
-  await openConnections(page);
-  await createConnection(page, { name: 'dc-123', location: 'Biere', bandwidth: '100' });
-  await page.getByRole('link', { name: 'Back to Connection List' }).click();
-  await createConnection(page, { name: 'dc-456', location: 'Magdeburg', bandwidth: '100' });
-  await page.getByRole('link', { name: 'Back to Connection List' }).click();
+  const connections = new ConnectionsPage(page);
+  await connections.open();
+  await connections.create({ name: 'dc-123', location: 'Biere', bandwidth: '100' });
+  await connections.backToList();
+  await connections.create({ name: 'dc-456', location: 'Magdeburg', bandwidth: '100' });
+  await connections.backToList();
   await createGateway(page, 'vgw-123', /VPC-001/, '192.168.0.0/16', '');
   await createInterface(page, { name: 'vif-123', connection: /dc-123/, gateway: /vgw-123/, bandwidth: '100', subnet: '192.168.51.0/24', description: '' });
   await createInterface(page, { name: 'vif-456', connection: /dc-456/, gateway: /vgw-123/, bandwidth: '100', subnet: '192.168.51.0/24', description: '' });
 }
 
-export const test = base.extend<{ loggedIn: Page }>({
+type Fixtures = {
+  loggedIn: Page;
+  api: ConsoleAPI;
+  console: ConsolePage;
+  connections: ConnectionsPage;
+  vpcs: VpcPage;
+  gateways: GatewaysPage;
+  interfaces: InterfacesPage;
+  topology: TopologyPage;
+  operations: OperationsLogPage;
+  admin: AdminPage;
+};
+
+// test gives every test a console fresh from install (POST /testing/reset),
+// and on request: loggedIn (the page with the saved admin session), api
+// (an admin token for project eu-de) and the page objects on that page.
+export const test = base.extend<Fixtures>({
   page: async ({ page }, use) => {
-    await resetConsole(page);
+    await resetConsole(page.request);
     await use(page);
   },
   loggedIn: async ({ page }, use) => {
-    await logIn(page);
+    await useSavedLogin(page);
     await use(page);
   },
+  api: async ({ page, request }, use) => {
+    void page; // the reset comes first
+    await use(await ConsoleAPI.login(request));
+  },
+  console: async ({ loggedIn }, use) => use(new ConsolePage(loggedIn)),
+  connections: async ({ loggedIn }, use) => use(new ConnectionsPage(loggedIn)),
+  vpcs: async ({ loggedIn }, use) => use(new VpcPage(loggedIn)),
+  gateways: async ({ loggedIn }, use) => use(new GatewaysPage(loggedIn)),
+  interfaces: async ({ loggedIn }, use) => use(new InterfacesPage(loggedIn)),
+  topology: async ({ loggedIn }, use) => use(new TopologyPage(loggedIn)),
+  operations: async ({ loggedIn }, use) => use(new OperationsLogPage(loggedIn)),
+  admin: async ({ loggedIn }, use) => use(new AdminPage(loggedIn)),
 });
 export { expect };
 
 // resetConsole returns the console to a fresh install (the server runs with
 // -testing): default projects with VPC-001, the admin user, nothing else.
-export async function resetConsole(page: Page) {
-  const r = await page.request.post('/testing/reset');
+export async function resetConsole(request: APIRequestContext) {
+  const r = await request.post('/testing/reset');
   expect(r.status()).toBe(204);
 }
 

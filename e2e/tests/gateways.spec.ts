@@ -1,30 +1,14 @@
-import { Page } from '@playwright/test';
-import { test, expect, logIn, selectProject, openConnections, createConnection } from './fixtures';
+import { test, expect } from './fixtures';
+import { chooseOption } from './pages';
 
-async function openNav(page: Page, name: string) {
-  await page.getByRole('navigation', { name: 'Network Console' }).getByRole('link', { name, exact: true }).click();
-  await expect(page.getByRole('heading', { name, level: 1 })).toBeVisible();
-}
-
-// chooseOption selects the option whose text matches, whatever the rest of its label.
-async function chooseOption(page: Page, label: string, text: RegExp) {
-  const select = page.getByLabel(label, { exact: true });
-  const option = select.locator('option').filter({ hasText: text }).first();
-  await select.selectOption((await option.getAttribute('value'))!);
-}
-
-test('VPC and the seed gateway: create through the dialog, list, modify, disabled VPC delete, delete', async ({ page }) => {
-  await logIn(page);
-  await selectProject(page, 'eu-de');
-  await openConnections(page);
+test('VPC and the seed gateway: create through the dialog, list, modify, disabled VPC delete, delete', async ({ page, connections, vpcs, gateways }) => {
+  await connections.selectProject('eu-de');
+  await connections.open();
 
   // A fresh project has VPC-001; add a second VPC.
-  await openNav(page, 'Virtual Private Cloud');
-  await expect(page.getByRole('row', { name: 'VPC-001' })).toContainText('192.168.0.0/16');
-  await page.getByRole('link', { name: 'Create VPC' }).click();
-  await page.getByLabel('Name', { exact: true }).fill('vpc-lab');
-  await page.getByLabel('IPv4 CIDR Block').fill('172.16.1.7/24');
-  await page.getByRole('button', { name: 'OK' }).click();
+  await vpcs.open();
+  await expect(vpcs.row('VPC-001')).toContainText('192.168.0.0/16');
+  await vpcs.create('vpc-lab', '172.16.1.7/24');
   await expect(page.getByText('the network is 172.16.1.0/24')).toBeVisible();
   await page.getByLabel('IPv4 CIDR Block').fill('172.16.0.0/16');
   await page.getByRole('button', { name: 'OK' }).click();
@@ -32,11 +16,9 @@ test('VPC and the seed gateway: create through the dialog, list, modify, disable
   await expect(page.getByRole('row', { name: 'vpc-lab' })).toContainText('172.16.0.0/16');
 
   // Seed "Creating a Virtual Gateway", steps 1-4, through the dialog.
-  await openNav(page, 'Virtual Gateways');
+  await gateways.open();
   await expect(page.getByText('You can create 5 more virtual gateways.')).toBeVisible();
-  await page.getByRole('link', { name: 'Create Virtual Gateway' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Create Virtual Gateway' });
-  await expect(dialog).toBeVisible();
+  const dialog = await gateways.openDialog();
   await expect(dialog.getByLabel('Name', { exact: true })).toHaveValue(/^vgw-/);
   await expect(dialog.getByLabel('CIDR Block')).toHaveAttribute('placeholder', 'Example: 192.168.52.0/24, 192.168.54.0/24');
   await expect(dialog.getByText('0/128')).toBeVisible();
@@ -48,7 +30,7 @@ test('VPC and the seed gateway: create through the dialog, list, modify, disable
   await expect(dialog.getByLabel('VPC', { exact: true }).locator('option', { hasText: 'VPC-001 (192.168.0.0/16)' })).toHaveCount(1);
   await dialog.getByRole('button', { name: 'Refresh the VPC list' }).click();
   await expect(dialog).toBeVisible();
-  await chooseOption(page, 'VPC', /^VPC-001 \(192\.168\.0\.0\/16\)/);
+  await chooseOption(dialog.getByLabel('VPC', { exact: true }), /^VPC-001 \(192\.168\.0\.0\/16\)/);
   await dialog.getByLabel('CIDR Block').fill('192.168.0.0/16');
   await dialog.getByLabel('Description').fill('This is a virtual gateway.');
   await expect(dialog.getByText('26/128')).toBeVisible();
@@ -79,52 +61,38 @@ test('VPC and the seed gateway: create through the dialog, list, modify, disable
 
   // The VPC in use cannot be deleted, and says why. (The gateway's own
   // disabled Delete needs a virtual interface: see the next test.)
-  await openNav(page, 'Virtual Private Cloud');
-  const vpcRow = page.getByRole('row', { name: 'VPC-001' });
+  await vpcs.open();
+  const vpcRow = vpcs.row('VPC-001');
   await expect(vpcRow.getByRole('link', { name: 'vgw-456' })).toBeVisible();
   const vpcDelete = vpcRow.getByRole('link', { name: 'Delete' });
   await expect(vpcDelete).toHaveAttribute('aria-disabled', 'true');
   await expect(vpcDelete).toHaveAccessibleDescription(/cannot be deleted because virtual gateway vgw-456 uses it/);
 
   // Delete the gateway, after a confirmation; then the VPC is free.
-  await openNav(page, 'Virtual Gateways');
-  await page.getByRole('row', { name: 'vgw-456' }).getByRole('link', { name: 'Delete' }).click();
-  await expect(page.getByRole('heading', { name: 'Are you sure you want to delete virtual gateway vgw-456?' })).toBeVisible();
-  await page.getByRole('button', { name: 'Yes' }).click();
+  await gateways.open();
+  await gateways.delete('vgw-456');
   await expect(page.getByRole('status')).toContainText('vgw-456 has been deleted');
   await expect(page.getByRole('row', { name: 'vgw-456' })).toHaveCount(0);
 
-  await openNav(page, 'Virtual Private Cloud');
-  await page.getByRole('row', { name: 'vpc-lab' }).getByRole('link', { name: 'Delete' }).click();
-  await page.getByRole('button', { name: 'Yes' }).click();
+  await vpcs.open();
+  await vpcs.delete('vpc-lab');
   await expect(page.getByRole('status')).toContainText('VPC vpc-lab has been deleted.');
   await expect(page.getByRole('row', { name: 'VPC-001' }).getByRole('link', { name: 'Delete' })).not.toHaveAttribute('aria-disabled', 'true');
 });
 
-test('a gateway with a bound virtual interface cannot be deleted, and says why', async ({ page }) => {
-  await logIn(page);
-  await selectProject(page, 'eu-de');
-  await openConnections(page);
-  await createConnection(page, { name: 'dc-biere', location: 'Biere', bandwidth: '100' });
+test('a gateway with a bound virtual interface cannot be deleted, and says why', async ({ page, connections, gateways, interfaces }) => {
+  await connections.selectProject('eu-de');
+  await connections.open();
+  await connections.create({ name: 'dc-biere', location: 'Biere', bandwidth: '100' });
 
-  await openNav(page, 'Virtual Gateways');
-  await page.getByRole('link', { name: 'Create Virtual Gateway' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Create Virtual Gateway' });
-  await dialog.getByLabel('Name', { exact: true }).fill('vgw-123');
-  await dialog.getByLabel('CIDR Block').fill('192.168.0.0/16');
-  await dialog.getByRole('button', { name: 'OK' }).click();
-  await expect(page.getByRole('row', { name: 'vgw-123' })).toBeVisible();
+  await gateways.open();
+  await gateways.create({ name: 'vgw-123', cidr: '192.168.0.0/16' });
 
-  await openNav(page, 'Virtual Interfaces');
-  await page.getByRole('link', { name: 'Create Virtual Interface' }).click();
-  await page.getByLabel('Name', { exact: true }).fill('vif-123');
-  await chooseOption(page, 'Connection', /dc-biere/);
-  await chooseOption(page, 'Virtual Gateway', /vgw-123/);
-  await page.getByLabel('Remote Subnet').fill('10.1.0.0/24');
-  await page.getByRole('button', { name: 'Create Now' }).click();
+  await interfaces.open();
+  await interfaces.submit({ name: 'vif-123', connection: /dc-biere/, gateway: /vgw-123/, subnet: '10.1.0.0/24' });
   await expect(page.getByRole('status').filter({ hasText: 'vif-123 has been created' })).toBeVisible();
 
-  await openNav(page, 'Virtual Gateways');
+  await gateways.open();
   const row = page.getByRole('row', { name: 'vgw-123' });
   await expect(row.getByRole('cell').nth(3)).toHaveText('1');
   const del = row.getByRole('link', { name: 'Delete' });

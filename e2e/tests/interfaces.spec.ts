@@ -1,9 +1,8 @@
-import { test, expect, logIn, selectProject, openConnections, createConnection, nav, createGateway, createInterface } from './fixtures';
+import { test, expect, createConnection, nav, createGateway, createInterface } from './fixtures';
 
-test('the complete seed procedure: two connections, one gateway, two interfaces, then delete in order', async ({ page }) => {
-  await logIn(page);
-  await selectProject(page, 'eu-de');
-  await openConnections(page);
+test('the complete seed procedure: two connections, one gateway, two interfaces, then delete in order', async ({ page, connections, gateways, interfaces }) => {
+  await connections.selectProject('eu-de');
+  await connections.open();
   await createConnection(page, { name: 'dc-123', location: 'Biere', peering: 'Marderbug-DC01', bandwidth: '100', description: 'This is a connection.' });
   await page.getByRole('link', { name: 'Back to Connection List' }).click();
   await createConnection(page, { name: 'dc-456', location: 'Magdeburg', bandwidth: '100' });
@@ -39,27 +38,23 @@ test('the complete seed procedure: two connections, one gateway, two interfaces,
   await expect(gwRow.getByRole('link', { name: 'Delete' })).toHaveAttribute('aria-disabled', 'true');
 
   // Delete in the order interface, gateway, connection.
-  await nav(page, 'Virtual Interfaces');
+  await interfaces.open();
   for (const vif of ['vif-123', 'vif-456']) {
-    await page.getByRole('row', { name: vif }).getByRole('link', { name: 'Delete' }).click();
-    await page.getByRole('button', { name: 'Yes' }).click();
+    await interfaces.delete(vif);
     await expect(page.getByRole('status').filter({ hasText: `${vif} has been deleted` })).toBeVisible();
   }
-  await nav(page, 'Virtual Gateways');
-  await page.getByRole('row', { name: 'vgw-123' }).getByRole('link', { name: 'Delete' }).click();
-  await page.getByRole('button', { name: /^(Yes|OK)$/ }).click();
-  await expect(page.getByRole('row', { name: 'vgw-123' })).toHaveCount(0);
-  await nav(page, 'Connections');
+  await gateways.open();
+  await gateways.delete('vgw-123');
+  await expect(gateways.row('vgw-123')).toHaveCount(0);
+  await connections.nav('Connections');
   for (const dc of ['dc-123', 'dc-456']) {
-    await page.getByRole('row', { name: dc }).getByRole('link', { name: 'Delete' }).click();
-    await page.getByRole('button', { name: 'Yes' }).click();
-    await expect(page.getByRole('row', { name: dc })).toHaveCount(0);
+    await connections.delete(dc);
+    await expect(connections.row(dc)).toHaveCount(0);
   }
 });
 
-test('refusals show the message on the form with the values kept', async ({ page }) => {
-  await logIn(page);
-  await openConnections(page);
+test('refusals show the message on the form with the values kept', async ({ page, connections }) => {
+  await connections.open();
   await createConnection(page, { name: 'dc-a', location: 'Biere', bandwidth: '100' });
   await page.getByRole('link', { name: 'Back to Connection List' }).click();
   await createConnection(page, { name: 'dc-b', location: 'Biere', bandwidth: '50' });

@@ -1,11 +1,10 @@
 import { test, expect, logIn, nav, buildSeedScenario } from './fixtures';
 
-test('failover drill: the verdict, the picture and the log follow a simulated cut and its repair', async ({ page }) => {
-  await logIn(page);
+test('failover drill: the verdict, the picture and the log follow a simulated cut and its repair', async ({ page, topology, operations }) => {
   await buildSeedScenario(page);
 
-  await nav(page, 'Topology');
-  const picture = page.getByRole('img', { name: /Topology of virtual gateway vgw-123/ });
+  await topology.open();
+  const picture = topology.picture('vgw-123');
   await expect(picture).toHaveAccessibleName(/Redundant: Biere \+ Magdeburg/);
   await expect(page.getByRole('row', { name: 'vif-123' })).toContainText('Carrying traffic');
 
@@ -25,10 +24,9 @@ test('failover drill: the verdict, the picture and the log follow a simulated cu
   await nav(page, 'Virtual Interfaces');
   await expect(page.getByRole('row', { name: 'vif-123' })).toContainText('Down');
 
-  await nav(page, 'Operations Log');
-  await page.getByLabel('Action').selectOption('fail');
-  await page.getByRole('button', { name: 'Filter' }).click();
-  const entry = page.getByRole('table', { name: 'Operations' }).getByRole('row').nth(1);
+  await operations.open();
+  await operations.filter({ action: 'fail' });
+  const entry = operations.entry(0);
   await expect(entry).toContainText('dc-123');
   await expect(entry).toContainText('Simulate Failure');
   await expect(entry).toContainText('admin');
@@ -46,15 +44,10 @@ test('failover drill: the verdict, the picture and the log follow a simulated cu
   await expect(page.getByText('vgw-123: Redundant: Biere + Magdeburg')).toBeVisible();
 });
 
-test('trainees work in their own projects and cannot reach others or the administration', async ({ page, browser }) => {
-  await logIn(page);
-  await page.getByRole('button', { name: /User menu/ }).click();
-  await page.getByRole('link', { name: 'Users' }).click();
+test('trainees work in their own projects and cannot reach others or the administration', async ({ page, browser, admin }) => {
+  await admin.openUsers();
   for (const name of ['trainee1', 'trainee2']) {
-    await page.getByLabel('User Name').fill(name);
-    await page.getByLabel('Password').fill(`${name}-password`);
-    await page.getByRole('button', { name: 'Create User' }).click();
-    await expect(page.getByRole('status')).toContainText(`eu-de_${name}`);
+    await admin.createTrainee(name, `${name}-password`);
   }
 
   // Trainee 1 creates a connection.
@@ -75,16 +68,14 @@ test('trainees work in their own projects and cannot reach others or the adminis
   const r = await t2.goto(url);
   expect(r?.status()).toBe(404);
   await expect(t2.getByRole('heading', { name: 'Not found' })).toBeVisible();
-  const admin = await t2.goto('/admin/users');
-  expect(admin?.status()).toBe(403);
+  const adminPage = await t2.goto('/admin/users');
+  expect(adminPage?.status()).toBe(403);
   await t2.goto('/dcaas/connections');
   await expect(t2.getByRole('row', { name: 'dc-trainee1' })).toHaveCount(0);
   await expect(t2.getByRole('navigation', { name: 'Network Console' }).getByRole('link', { name: 'Users' })).toHaveCount(0);
 
   // The admin sees the trainee's project and resets it.
-  await nav(page, 'Projects');
-  await page.getByRole('row', { name: 'eu-de_trainee1' }).getByRole('link', { name: 'Reset Project' }).click();
-  await page.getByRole('button', { name: 'Yes' }).click();
+  await admin.resetProject('eu-de_trainee1');
   await expect(page.getByRole('status')).toContainText('eu-de_trainee1 is back to its fresh state');
   await t1.goto('/dcaas/connections');
   await expect(t1.getByRole('row', { name: 'dc-trainee1' })).toHaveCount(0);
