@@ -45,39 +45,13 @@ func (s *Store) Users(ctx context.Context) ([]UserInfo, error) {
 
 // grantedProjects lists the projects explicitly granted to a user.
 func (s *Store) grantedProjects(ctx context.Context, userID int64) ([]Project, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT p.id, p.name, p.region FROM projects p JOIN user_projects up ON up.project_id = p.id
+	return s.queryProjects(ctx, `SELECT p.id, p.name, p.region FROM projects p JOIN user_projects up ON up.project_id = p.id
 		WHERE up.user_id = ? ORDER BY p.region, p.name`, userID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Project
-	for rows.Next() {
-		var p Project
-		if err := rows.Scan(&p.ID, &p.Name, &p.Region); err != nil {
-			return nil, err
-		}
-		out = append(out, p)
-	}
-	return out, rows.Err()
 }
 
 // AllProjects lists every project, by region then name.
 func (s *Store) AllProjects(ctx context.Context) ([]Project, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT id, name, region FROM projects ORDER BY region, name`)
-	if err != nil {
-		return nil, fmt.Errorf("store: projects: %w", err)
-	}
-	defer rows.Close()
-	var out []Project
-	for rows.Next() {
-		var p Project
-		if err := rows.Scan(&p.ID, &p.Name, &p.Region); err != nil {
-			return nil, err
-		}
-		out = append(out, p)
-	}
-	return out, rows.Err()
+	return s.queryProjects(ctx, `SELECT id, name, region FROM projects ORDER BY region, name`)
 }
 
 // CreateTrainee adds a user with a project of their own, named

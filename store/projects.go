@@ -120,10 +120,15 @@ const mayUse = `(EXISTS (SELECT 1 FROM user_projects up WHERE up.project_id = p.
 
 // ProjectsForUser lists the projects a user may use (an admin: all), by region then name.
 func (s *Store) ProjectsForUser(ctx context.Context, userID int64) ([]Project, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT p.id, p.name, p.region FROM projects p
+	return s.queryProjects(ctx, `SELECT p.id, p.name, p.region FROM projects p
 		WHERE `+mayUse+` ORDER BY p.region, p.name`, userID, userID)
+}
+
+// queryProjects runs a query whose rows are (id, name, region).
+func (s *Store) queryProjects(ctx context.Context, query string, args ...any) ([]Project, error) {
+	rows, err := s.r.QueryContext(ctx, query, args...)
 	if err != nil {
-		return nil, fmt.Errorf("store: projects for user: %w", err)
+		return nil, fmt.Errorf("store: projects: %w", err)
 	}
 	defer rows.Close()
 	var out []Project
