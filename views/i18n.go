@@ -3,6 +3,8 @@ package views
 import (
 	"context"
 	"fmt"
+	"regexp"
+	"strings"
 )
 
 // The console speaks English (the default) and German. Every user-visible
@@ -51,3 +53,46 @@ func Tf(ctx context.Context, format string, args ...any) string {
 func t(ctx context.Context, msg string) string { return T(ctx, msg) }
 
 func tf(ctx context.Context, format string, args ...any) string { return Tf(ctx, format, args...) }
+
+// dynamicFormats are messages made elsewhere (the store's redundancy
+// verdicts, the topology's path states) with values inside; tDyn recognises
+// them and translates them with their values kept.
+var dynamicFormats = []string{
+	"Single point of failure: connection %s at %s",
+	"Single point of failure: location %s",
+	"Redundant: %s",
+	"Down: connection %s is down",
+	"%s: Redundant: %s",
+	"%s: Single point of failure: connection %s at %s",
+	"%s: Single point of failure: location %s",
+	"%s: No path",
+}
+
+var dynamicPatterns = func() []*regexp.Regexp {
+	out := make([]*regexp.Regexp, len(dynamicFormats))
+	for i, f := range dynamicFormats {
+		out[i] = regexp.MustCompile("^" + strings.ReplaceAll(regexp.QuoteMeta(f), "%s", "(.+?)") + "$")
+	}
+	return out
+}()
+
+// tDyn translates msg when it is in the catalogue or matches one of the
+// dynamicFormats; otherwise it returns msg.
+func tDyn(ctx context.Context, msg string) string {
+	if Lang(ctx) == "en" {
+		return msg
+	}
+	if s, ok := de[msg]; ok {
+		return s
+	}
+	for i, re := range dynamicPatterns {
+		if m := re.FindStringSubmatch(msg); m != nil {
+			args := make([]any, len(m)-1)
+			for j, a := range m[1:] {
+				args[j] = a
+			}
+			return Tf(ctx, dynamicFormats[i], args...)
+		}
+	}
+	return msg
+}

@@ -302,4 +302,14 @@ var de = map[string]string{
 	"The form has expired or did not come from this console. Reload the page and try again.": "Das Formular ist abgelaufen oder stammt nicht von dieser Konsole. Laden Sie die Seite neu und versuchen Sie es erneut.",
 	"The form could not be read. Reload the page and try again.":                             "Das Formular konnte nicht gelesen werden. Laden Sie die Seite neu und versuchen Sie es erneut.",
 	"Your user has no project. Ask an administrator to grant you one.":                       "Ihr Benutzer hat kein Projekt. Bitten Sie einen Administrator, Ihnen eines zuzuweisen.",
+	// dynamicFormats (i18n.go)
+	"Single point of failure: connection %s at %s":     "Single Point of Failure: Verbindung %s in %s",
+	"Single point of failure: location %s":             "Single Point of Failure: Standort %s",
+	"Redundant: %s":                                    "Redundant: %s",
+	"Down: connection %s is down":                      "Ausgefallen: Verbindung %s ist ausgefallen",
+	"%s: Redundant: %s":                                "%s: Redundant: %s",
+	"%s: Single point of failure: connection %s at %s": "%s: Single Point of Failure: Verbindung %s in %s",
+	"%s: Single point of failure: location %s":         "%s: Single Point of Failure: Standort %s",
+	"%s: No path":                                      "%s: Kein Pfad",
+	"No path":                                          "Kein Pfad",
 }

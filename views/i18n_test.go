@@ -79,6 +79,9 @@ func TestGermanCatalogueComplete(t *testing.T) {
 	if len(keys) < 150 {
 		t.Fatalf("found only %d keys; is the pattern still right?", len(keys))
 	}
+	for _, k := range dynamicFormats {
+		keys[k] = "dynamicFormats"
+	}
 	for _, k := range labelKeys() {
 		keys[k] = "label"
 	}
@@ -106,6 +109,12 @@ func TestLanguageFromContext(t *testing.T) {
 	}
 	if got := Tf(de, "Connection %s has been deleted.", "dc-1"); got != "Verbindung dc-1 wurde gelöscht." {
 		t.Errorf("Tf: %q", got)
+	}
+	if got := tDyn(de, "Single point of failure: connection dc-456 at Magdeburg"); got != "Single Point of Failure: Verbindung dc-456 in Magdeburg" {
+		t.Errorf("tDyn: %q", got)
+	}
+	if got := tDyn(de, "vgw-123: Redundant: Biere + Magdeburg"); got != "vgw-123: Redundant: Biere + Magdeburg" {
+		t.Errorf("tDyn: %q", got)
 	}
 	if got := T(WithLang(ctx, "fr"), "Connections"); got != "Connections" {
 		t.Errorf("unknown language: %q", got)
