@@ -8,7 +8,6 @@ import (
 	"net/netip"
 	"strings"
 	"time"
-
 )
 
 // Endpoint groups are the API's CIDR lists (see migration 0004): a virtual

@@ -9,7 +9,6 @@ import (
 	"slices"
 	"strings"
 	"time"
-
 )
 
 // GatewayTypeDefault is the only virtual gateway type (shown as "Default").

@@ -9,7 +9,6 @@ import (
 	"slices"
 	"strings"
 	"time"
-
 )
 
 // VLAN IDs the system allocates to virtual interfaces.

@@ -72,7 +72,6 @@ func (s *Store) Authenticate(ctx context.Context, name, password string) (User, 
 	return u, nil
 }
 
-
 // User returns the user with the given ID. Returns ErrNotFound if there is none.
 func (s *Store) User(ctx context.Context, id int64) (User, error) {
 	var u User

@@ -8,7 +8,6 @@ import (
 	"net/netip"
 	"strings"
 	"time"
-
 )
 
 // VPC is a Virtual Private Cloud of a project: the network a virtual
