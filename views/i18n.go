@@ -66,6 +66,12 @@ var dynamicFormats = []string{
 	"%s: Single point of failure: connection %s at %s",
 	"%s: Single point of failure: location %s",
 	"%s: No path",
+	"This connection cannot be deleted because %s virtual interfaces use it. Delete the virtual interfaces first.",
+	"This virtual gateway cannot be deleted because %s virtual interfaces are bound to it. Delete the virtual interfaces first.",
+	"This VPC cannot be deleted because virtual gateway %s uses it. Delete the virtual gateway first.",
+	"%s is outside the CIDR block of VPC %s (%s). It is accepted, but traffic to it will not reach the VPC.",
+	"%s are outside the CIDR block of VPC %s (%s). They are accepted, but traffic to them will not reach the VPC.",
+	"Remote subnet %s overlaps the VPC CIDR %s. Traffic to addresses in both may not reach your data center.",
 }
 
 var dynamicPatterns = func() []*regexp.Regexp {
