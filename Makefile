@@ -32,10 +32,10 @@ check-generated: ## fail when a *_templ.go file is stale
 lint: check-generated ## vet, gofmt and govulncheck
 	@out=$$(gofmt -l $(GO_FILES)); if [ -n "$$out" ]; then echo "gofmt would change: $$out"; exit 1; fi
 	go vet ./...
-	tools/vulncheck.sh
+	.ci/vulncheck.sh
 
-vulncheck: ## govulncheck over every package (accepted findings: tools/vulncheck-accepted.txt)
-	tools/vulncheck.sh
+vulncheck: ## govulncheck over every package (accepted findings: .ci/vulncheck-accepted.txt)
+	.ci/vulncheck.sh
 
 deps-e2e: ## install Chromium (Debian) and the Playwright npm packages when missing
 	@if [ ! -x /usr/bin/chromium ]; then \
@@ -62,7 +62,7 @@ test-e2e: deps-e2e ## Playwright end-to-end tests in Debian's Chromium
 		exit $$rc
 
 test-sdk: build ## the OTC Go SDK's own DCaaS v2 acceptance tests against a console started for them
-	BIN=$(BIN) apitest/run-sdk-acceptance.sh
+	BIN=$(BIN) handlers/apitest/run-sdk-acceptance.sh
 
 test: lint test-e2e test-go test-sdk ## everything CI runs: lint, e2e, Go tests (fuzz seeds included), SDK acceptance
 
@@ -70,6 +70,6 @@ clean: ## remove build output and test data
 	rm -rf bin e2e/test-results e2e/playwright-report
 
 .PHONY: bench
-bench: ## Go benchmarks (-benchmem), then the load test bench/load.sh (wrk on loopback, generated database; see bench/load.sh)
+bench: ## Go benchmarks (-benchmem), then the load test e2e/bench/load.sh (wrk on loopback, generated database; see e2e/bench/load.sh)
 	go test -run '^$$' -bench . -benchmem -count=1 ./store/ ./views/ ./handlers/
-	bench/load.sh
+	e2e/bench/load.sh

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # vulncheck: govulncheck (pinned in go.mod as a tool) over every package.
 # It fails on any finding except those listed, with the reason, in
-# tools/vulncheck-accepted.txt (findings without a fixed version in our
+# .ci/vulncheck-accepted.txt (findings without a fixed version in our
 # major version that the code does not expose).
 #
 # The vulnerability database comes from vuln.go.dev when it answers; on a
@@ -31,7 +31,7 @@ if grep -qE '^(govulncheck:|.*: error)' <<<"$out"; then
 	echo "$out" >&2
 	exit 1
 fi
-accepted=$(grep -oE '^GO-[0-9]+-[0-9]+' tools/vulncheck-accepted.txt | sort -u)
+accepted=$(grep -oE '^GO-[0-9]+-[0-9]+' .ci/vulncheck-accepted.txt | sort -u)
 new=$(comm -23 <(echo "$found" | sed '/^$/d') <(echo "$accepted"))
 if [ -n "$new" ]; then
 	echo "$out"

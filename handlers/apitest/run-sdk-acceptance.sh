@@ -5,8 +5,8 @@
 # binary, free loopback port, fresh temp database, no provisioning delay.
 # The server is stopped however the tests end.
 #
-#   apitest/run-sdk-acceptance.sh            # every test that passes against a faithful clone
-#   SDK_TESTS='TestDirectConnectLifecycle|TestVirtualGatewayListing' apitest/run-sdk-acceptance.sh
+#   handlers/apitest/run-sdk-acceptance.sh            # every test that passes against a faithful clone
+#   SDK_TESTS='TestDirectConnectLifecycle|TestVirtualGatewayListing' handlers/apitest/run-sdk-acceptance.sh
 #
 # SDK_TESTS is a go test -run pattern. Before the tests run, the script
 # creates what the gated tests need through the API and passes it on:
@@ -22,7 +22,7 @@
 # interface was left behind, and that its gateway and endpoint group can
 # then be deleted.
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 
 BIN=${BIN:-bin/dcconsole}
 SDK_TESTS=${SDK_TESTS:-'^Test(DirectConnectLifecycle|DirectConnectEndpointGroupLifecycle|VirtualGatewayListing|VirtualGatewayLifecycle|VirtualGatewayIPV6Lifecycle|VirtualInterfaceListing|VirtualInterfaceLifecycle)$'}

@@ -2,19 +2,19 @@
 # Load test of the console (`make bench` runs it after the Go benchmarks).
 #
 # It installs wrk when missing, builds bin/dcconsole, generates a database
-# with bench/gendb (1,000 connections in eu-de, 100,000 in eu-nl whose quota
+# with e2e/bench/gendb (1,000 connections in eu-de, 100,000 in eu-nl whose quota
 # was raised), starts the server on a free loopback port and measures with
 # wrk (-c 32, DURATION each):
 #   the Connections list page (50 rows) out of 1,000 and out of 100,000,
 #   a connection's details page, the API list of connections (1,000 rows),
 #   API creates (POST /v2.0/dcaas/direct-connects), and, with the Go driver
-#   bench/loadgen, the console's create flow (form -> confirm -> submit with
+#   e2e/bench/loadgen, the console's create flow (form -> confirm -> submit with
 #   CSRF) by 32 users.
 # The static baseline is the same binary serving a file of the list page's
 # size (GET /testing/blob/SIZE, a route that exists only with -testing);
 # each page's rate is reported as a ratio to it. Peak RSS is VmHWM.
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 
 DURATION=${DURATION:-10s}
 CONNS=${CONNS:-32}
@@ -30,10 +30,10 @@ if ! command -v wrk >/dev/null; then
 fi
 
 go build -o bin/dcconsole .
-go build -o bin/loadgen ./bench/loadgen
+go build -o bin/loadgen ./e2e/bench/loadgen
 rm -rf "$GEN" "$DATA" && mkdir -p "$GEN" "$DATA"
 echo "== generating the database: 1,000 + $LARGE connections"
-go run ./bench/gendb -db "$GEN/dcconsole.db" -env "$DATA/gen.env" -large "$LARGE"
+go run ./e2e/bench/gendb -db "$GEN/dcconsole.db" -env "$DATA/gen.env" -large "$LARGE"
 cp "$GEN/dcconsole.db" "$DATA/dcconsole.db" # gendb closed the store: the WAL is checkpointed into the file
 rm -rf "$GEN"
 # shellcheck disable=SC1091
@@ -85,10 +85,10 @@ measure "list page 50 of 1,000" -H "Cookie: $COOKIE_SMALL" "$URL/dcaas/connectio
 measure "list page 50 of $LARGE" -H "Cookie: $COOKIE_LARGE" "$URL/dcaas/connections?size=50"
 measure "details page" -H "Cookie: $COOKIE_SMALL" "$URL/dcaas/connections/$CONNECTION_SMALL"
 measure "API list (1,000 connections)" -H "X-Auth-Token: $TOKEN_SMALL" "$URL/v2.0/dcaas/direct-connects"
-measure "API create" -s bench/api_create.lua -H "X-Auth-Token: $TOKEN_LOAD" "$URL/v2.0/dcaas/direct-connects"
+measure "API create" -s e2e/bench/api_create.lua -H "X-Auth-Token: $TOKEN_LOAD" "$URL/v2.0/dcaas/direct-connects"
 measure "static file again ($SIZE bytes)" "$URL/testing/blob/$SIZE"
 
-echo "== create flow (bench/loadgen, $CONNS users, $DURATION)"
+echo "== create flow (e2e/bench/loadgen, $CONNS users, $DURATION)"
 ./bin/loadgen -url "$URL" -mode flow -project "$PROJECT_LOAD" -c "$CONNS" -d "$DURATION"
 
 HWM=$(awk '/VmHWM/ {print $2, $3}' "/proc/$PID/status")
