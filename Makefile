@@ -64,7 +64,7 @@ test-e2e: deps-e2e ## Playwright end-to-end tests in Debian's Chromium
 test-sdk: build ## the OTC Go SDK's own DCaaS v2 acceptance tests against a console started for them
 	BIN=$(BIN) handlers/apitest/run-sdk-acceptance.sh
 
-test: lint test-e2e test-go test-sdk ## everything CI runs: lint, e2e, Go tests (fuzz seeds included), SDK acceptance
+test: lint test-e2e test-sdk test-go ## everything CI runs: lint, e2e, SDK acceptance, Go tests (fuzz seeds included; last, so its summary closes the output)
 
 clean: ## remove build output and test data
 	rm -rf bin e2e/test-results e2e/playwright-report
