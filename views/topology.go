@@ -1,6 +1,7 @@
 package views
 
 import (
+	"context"
 	"sort"
 	"strconv"
 
@@ -95,16 +96,16 @@ func mid(y int) int { return y + topoNodeH/2 }
 
 // layout places the nodes: one row per interface, each connection beside
 // its interfaces, each location framed, gateway and VPC in the middle.
-func (t GatewayTopology) layout() topoLayout {
+func (t GatewayTopology) layout(ctx context.Context) topoLayout {
 	rows := max(len(t.Interfaces), 1)
 	h := topoTop + rows*topoRowH + topoBottom
 	l := topoLayout{Height: h}
 	centre := topoTop + (rows*topoRowH-topoRowH)/2 + (topoRowH-topoNodeH)/2
 
-	dc := topoBox{X: topoDCX, Y: centre, W: topoDCW, H: topoNodeH, Title: "Data center", Lines: []string{"on-premises"}, State: "idle", Label: "On-premises data center"}
+	dc := topoBox{X: topoDCX, Y: centre, W: topoDCW, H: topoNodeH, Title: T(ctx, "Data center"), Lines: []string{T(ctx, "on-premises")}, State: "idle", Label: T(ctx, "On-premises data center")}
 	gwState := stateOf(t.Gateway.Status)
-	gw := topoBox{X: topoGWX, Y: centre, W: topoGWW, H: topoNodeH, Title: t.Gateway.Name, Lines: []string{"Virtual gateway"}, State: gwState,
-		Label: "Virtual gateway " + t.Gateway.Name + ", " + StatusLabel(t.Gateway.Status)}
+	gw := topoBox{X: topoGWX, Y: centre, W: topoGWW, H: topoNodeH, Title: t.Gateway.Name, Lines: []string{T(ctx, "Virtual gateway")}, State: gwState,
+		Label: Tf(ctx, "Virtual gateway %s, %s", t.Gateway.Name, T(ctx, StatusLabel(t.Gateway.Status)))}
 	vpc := topoBox{X: topoVPCX, Y: centre, W: topoVPCW, H: topoNodeH, Title: t.Gateway.VPCName, Lines: []string{t.Gateway.VPCCIDR.String()}, State: "idle",
 		Label: "VPC " + t.Gateway.VPCName + " " + t.Gateway.VPCCIDR.String()}
 	l.Boxes = append(l.Boxes, dc, gw, vpc)
@@ -149,8 +150,8 @@ func (t GatewayTopology) layout() topoLayout {
 		y := topoTop + (c.first*topoRowH+c.last*topoRowH)/2 + (topoRowH-topoNodeH)/2
 		st := stateOf(c.v.ConnectionStatus)
 		l.Boxes = append(l.Boxes, topoBox{X: topoConnX, Y: y, W: topoConnW, H: topoNodeH, Title: c.v.ConnectionName,
-			Lines: []string{c.v.Location + " · " + StatusLabel(c.v.ConnectionStatus)}, State: st,
-			Label: "Connection " + c.v.ConnectionName + " at " + c.v.Location + ", " + StatusLabel(c.v.ConnectionStatus)})
+			Lines: []string{c.v.Location + " · " + T(ctx, StatusLabel(c.v.ConnectionStatus))}, State: st,
+			Label: Tf(ctx, "Connection %s at %s, %s", c.v.ConnectionName, c.v.Location, T(ctx, StatusLabel(c.v.ConnectionStatus)))})
 		carrying := false
 		for i := c.first; i <= c.last; i++ {
 			carrying = carrying || t.Verdict.Carrying[t.Interfaces[i].ID]
@@ -166,7 +167,7 @@ func (t GatewayTopology) layout() topoLayout {
 		st := stateOf(v.Status)
 		l.Boxes = append(l.Boxes, topoBox{X: topoVIFX, Y: y, W: topoVIFW, H: topoNodeH, Title: v.Name,
 			Lines: []string{"VLAN " + strconv.Itoa(v.VLAN) + " · " + strconv.Itoa(v.Bandwidth) + " Mbit/s"}, State: st,
-			Label: "Virtual interface " + v.Name + ", VLAN " + strconv.Itoa(v.VLAN) + ", " + strconv.Itoa(v.Bandwidth) + " Mbit/s, " + StatusLabel(v.Status)})
+			Label: Tf(ctx, "Virtual interface %s, VLAN %d, %d Mbit/s, %s", v.Name, v.VLAN, v.Bandwidth, T(ctx, StatusLabel(v.Status)))})
 		l.Lines = append(l.Lines, topoLine{X1: topoVIFX + topoVIFW, Y1: mid(y), X2: topoGWX, Y2: mid(centre), State: st, Carrying: t.Verdict.Carrying[v.ID]})
 	}
 	return l
