@@ -25,7 +25,7 @@ import (
 // WAL mode lets run beside the writer.
 type Store struct {
 	w   *sql.DB
-	r   *sql.DB
+	r   *readPool
 	now func() time.Time
 	ids ids // IDs of new resources (ids.go)
 
@@ -56,7 +56,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		return nil, fmt.Errorf("store: open %s: %w", path, err)
 	}
 	r.SetMaxOpenConns(8)
-	s := &Store{w: w, r: r, now: time.Now}
+	s := &Store{w: w, r: newReadPool(r), now: time.Now}
 	s.SetPasswordCost(bcrypt.DefaultCost)
 	if err := s.migrate(ctx); err != nil {
 		s.Close()

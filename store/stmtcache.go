@@ -1,0 +1,84 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"sync"
+)
+
+// readPool is the reader pool with a cache of prepared statements. SQLite
+// parses a statement's SQL every time it is prepared; the console runs the
+// same few dozen queries over and over, and the profile of a list page
+// showed parsing as the largest single cost. database/sql prepares a cached
+// statement once per pooled connection and reuses it after that.
+type readPool struct {
+	*sql.DB
+
+	mu    sync.RWMutex
+	stmts map[string]*sql.Stmt
+}
+
+// maxCachedStmts bounds the cache: queries whose text varies (IN lists of
+// different lengths) stop being cached once it is full.
+const maxCachedStmts = 256
+
+func newReadPool(db *sql.DB) *readPool {
+	return &readPool{DB: db, stmts: map[string]*sql.Stmt{}}
+}
+
+// stmt returns the cached statement for query, preparing it on first use;
+// nil when the cache is full.
+func (p *readPool) stmt(ctx context.Context, query string) (*sql.Stmt, error) {
+	p.mu.RLock()
+	st, ok := p.stmts[query]
+	full := len(p.stmts) >= maxCachedStmts
+	p.mu.RUnlock()
+	if ok || full {
+		return st, nil
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if st, ok := p.stmts[query]; ok {
+		return st, nil
+	}
+	st, err := p.DB.PrepareContext(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	p.stmts[query] = st
+	return st, nil
+}
+
+// QueryContext runs a query through its cached statement.
+func (p *readPool) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	st, err := p.stmt(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	if st == nil {
+		return p.DB.QueryContext(ctx, query, args...)
+	}
+	return st.QueryContext(ctx, args...)
+}
+
+// QueryRowContext runs a one-row query through its cached statement.
+func (p *readPool) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
+	st, err := p.stmt(ctx, query)
+	if err != nil || st == nil {
+		// Preparing failed (a bad statement): the plain query reports the
+		// same error through Row.Scan.
+		return p.DB.QueryRowContext(ctx, query, args...)
+	}
+	return st.QueryRowContext(ctx, args...)
+}
+
+// Close closes the cached statements, then the pool.
+func (p *readPool) Close() error {
+	p.mu.Lock()
+	for _, st := range p.stmts {
+		st.Close()
+	}
+	p.stmts = map[string]*sql.Stmt{}
+	p.mu.Unlock()
+	return p.DB.Close()
+}
