@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"bytes"
 	"crypto/rand"
 	"errors"
 	"net/http"
@@ -55,20 +56,31 @@ func (h *Handler) ConnectionList(c echo.Context) error {
 	p := projectOf(c)
 	lp := parseListParams(c.QueryParam("page"), c.QueryParam("size"), c.QueryParam("name"))
 	ctx := c.Request().Context()
-	items, total, err := h.Store.Connections(ctx, p.ID, lp.filter())
+	// The state first, then the rows: see store.ConnectionListState.
+	st, err := h.Store.ConnectionListState(ctx, p.ID)
 	if err != nil {
 		return err
 	}
-	used, quota, err := h.Store.ConnectionQuota(ctx, p.ID)
-	if err != nil {
-		return err
+	key := fragmentKey{kind: "connections", project: p.ID, lang: views.Lang(ctx), query: lp.Name, page: lp.Page, size: lp.Size}
+	table, total, ok := h.fragments.get(key, st.Version)
+	if !ok {
+		items, n, err := h.Store.Connections(ctx, p.ID, lp.filter())
+		if err != nil {
+			return err
+		}
+		buf := new(bytes.Buffer)
+		if err := views.ConnectionTable(views.ConnectionList{Items: items, Pager: views.Pager{Query: lp.Name}}).Render(ctx, buf); err != nil {
+			return err
+		}
+		table, total = buf.Bytes(), n
+		h.fragments.put(key, st.Version, table, total)
 	}
 	pg, err := h.page(c, "Connections", "connections")
 	if err != nil {
 		return err
 	}
 	return render(c, http.StatusOK, views.ConnectionsPage(pg, views.ConnectionList{
-		Items: items, Used: used, Quota: quota,
+		Used: st.Used, Quota: st.Quota, Table: rawHTML(table),
 		Pager: views.Pager{Path: "/dcaas/connections", Query: lp.Name, Page: lp.Page, Size: lp.Size, Total: total},
 	}))
 }

@@ -39,8 +39,10 @@ type Config struct {
 type Handler struct {
 	Store    *store.Store
 	Log      *slog.Logger
-	Sessions *sessions.CookieStore
+	Sessions *memoCookieStore
 	Config   Config
+
+	fragments *fragmentCache // rendered list tables, see fragcache.go
 }
 
 // New builds the Echo server with every route and middleware.
@@ -62,7 +64,7 @@ func New(st *store.Store, log *slog.Logger, cfg Config) *echo.Echo {
 		Secure:   cfg.SecureCookies,
 		SameSite: http.SameSiteLaxMode,
 	}
-	h := &Handler{Store: st, Log: log, Sessions: cs, Config: cfg}
+	h := &Handler{Store: st, Log: log, Sessions: newMemoCookieStore(cs), Config: cfg, fragments: newFragmentCache(16 << 20)}
 	e := echo.New()
 	e.HideBanner = true
 	e.HidePort = true

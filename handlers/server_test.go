@@ -27,6 +27,7 @@ const adminPassword = "admin-password"
 type testServer struct {
 	t      *testing.T
 	Store  *store.Store
+	DBPath string // the SQLite file, for a second store on it (another process)
 	URL    string
 	client *http.Client
 	csrf   string
@@ -35,7 +36,8 @@ type testServer struct {
 func newTestServer(t *testing.T) *testServer {
 	t.Helper()
 	ctx := context.Background()
-	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "test.db"))
+	path := filepath.Join(t.TempDir(), "test.db")
+	st, err := store.Open(ctx, path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -50,7 +52,7 @@ func newTestServer(t *testing.T) *testServer {
 	})
 	srv := httptest.NewServer(e)
 	t.Cleanup(srv.Close)
-	return &testServer{t: t, Store: st, URL: srv.URL, client: newClient()}
+	return &testServer{t: t, Store: st, DBPath: path, URL: srv.URL, client: newClient()}
 }
 
 func newClient() *http.Client {

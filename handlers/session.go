@@ -21,6 +21,7 @@ const (
 	keySession  = "session"
 	keyUser     = "user"
 	keyProject  = "project"
+	keyProjects = "projects" // all the user may use, read with the project
 
 	sessUser    = "uid"
 	sessProject = "pid"
@@ -101,8 +102,8 @@ func (h *Handler) requireLogin(next echo.HandlerFunc) echo.HandlerFunc {
 			return h.toLogin(c)
 		}
 		sid, _ := s.Values[sessID].(string)
-		suid, err := h.Store.CheckSession(c.Request().Context(), sid, h.Config.IdleTimeout, h.Config.MaxSessionAge)
-		if errors.Is(err, store.ErrNotFound) || (err == nil && suid != uid) {
+		u, err := h.Store.SessionUser(c.Request().Context(), sid, h.Config.IdleTimeout, h.Config.MaxSessionAge)
+		if errors.Is(err, store.ErrNotFound) || (err == nil && u.ID != uid) {
 			h.clearSession(c, s)
 			h.addFlash(c, "info", "Your session has expired. Log in again.")
 			return h.toLogin(c)
@@ -110,20 +111,17 @@ func (h *Handler) requireLogin(next echo.HandlerFunc) echo.HandlerFunc {
 		if err != nil {
 			return err
 		}
-		u, err := h.Store.User(c.Request().Context(), uid)
-		if errors.Is(err, store.ErrNotFound) || (err == nil && u.Disabled) {
+		if u.Disabled {
 			h.clearSession(c, s)
 			return h.toLogin(c)
 		}
-		if err != nil {
-			return err
-		}
-		p, err := h.currentProject(c, s, u)
+		p, ps, err := h.currentProject(c, s, u)
 		if err != nil {
 			return err
 		}
 		c.Set(keyUser, u)
 		c.Set(keyProject, p)
+		c.Set(keyProjects, ps)
 		// Store writes made for this request are logged as done by the user.
 		c.SetRequest(c.Request().WithContext(store.WithActor(c.Request().Context(), u.Name)))
 		return next(c)
@@ -131,27 +129,25 @@ func (h *Handler) requireLogin(next echo.HandlerFunc) echo.HandlerFunc {
 }
 
 // currentProject returns the session's project, falling back to the user's
-// first project when the session has none or lost access to it.
-func (h *Handler) currentProject(c echo.Context, s *sessions.Session, u store.User) (store.Project, error) {
-	ctx := c.Request().Context()
-	if pid, _ := s.Values[sessProject].(string); pid != "" {
-		p, err := h.Store.ProjectForUser(ctx, u.ID, pid)
-		if err == nil {
-			return p, nil
-		}
-		if !errors.Is(err, store.ErrNotFound) {
-			return store.Project{}, err
-		}
-	}
-	ps, err := h.Store.ProjectsForUser(ctx, u.ID)
+// first project when the session has none or lost access to it, with all
+// the projects the user may use (the region picker of page shows them).
+func (h *Handler) currentProject(c echo.Context, s *sessions.Session, u store.User) (store.Project, []store.Project, error) {
+	ps, err := h.Store.ProjectsForUser(c.Request().Context(), u.ID)
 	if err != nil {
-		return store.Project{}, err
+		return store.Project{}, nil, err
 	}
 	if len(ps) == 0 {
-		return store.Project{}, echo.NewHTTPError(http.StatusForbidden, "Your user has no project. Ask an administrator to grant you one.")
+		return store.Project{}, nil, echo.NewHTTPError(http.StatusForbidden, "Your user has no project. Ask an administrator to grant you one.")
+	}
+	if pid, _ := s.Values[sessProject].(string); pid != "" {
+		for _, p := range ps {
+			if p.ID == pid {
+				return p, ps, nil
+			}
+		}
 	}
 	s.Values[sessProject] = ps[0].ID
-	return ps[0], s.Save(c.Request(), c.Response())
+	return ps[0], ps, s.Save(c.Request(), c.Response())
 }
 
 func (h *Handler) toLogin(c echo.Context) error {
@@ -199,9 +195,12 @@ func (h *Handler) addFlash(c echo.Context, kind, text string) {
 // page fills the chrome every console page shares.
 func (h *Handler) page(c echo.Context, title, nav string) (views.Page, error) {
 	u, p := userOf(c), projectOf(c)
-	ps, err := h.Store.ProjectsForUser(c.Request().Context(), u.ID)
-	if err != nil {
-		return views.Page{}, err
+	ps, ok := c.Get(keyProjects).([]store.Project)
+	if !ok {
+		var err error
+		if ps, err = h.Store.ProjectsForUser(c.Request().Context(), u.ID); err != nil {
+			return views.Page{}, err
+		}
 	}
 	pg := views.Page{
 		Title:    title,

@@ -351,6 +351,29 @@ func (s *Store) ConnectionQuota(ctx context.Context, projectID string) (used, qu
 	return used, quota, err
 }
 
+// ListState is what a Connections page reads before its rows: the
+// project's connection count and quota, and Version, a number that changes
+// whenever anything the list shows changes (kept by triggers, migration
+// 0006; never repeated within a database).
+type ListState struct {
+	Used, Quota int
+	Version     int64
+}
+
+// ConnectionListState reads the project's ListState in one row. Read it
+// before the rows: rows read afterwards are at least as new as Version, so a
+// cache keyed by Version never keeps rows older than their key.
+func (s *Store) ConnectionListState(ctx context.Context, projectID string) (ListState, error) {
+	var st ListState
+	err := s.r.QueryRowContext(ctx, connectionListStateSQL, projectID).Scan(&st.Used, &st.Quota, &st.Version)
+	if errors.Is(err, sql.ErrNoRows) {
+		return ListState{}, ErrNotFound
+	}
+	return st, err
+}
+
+const connectionListStateSQL = `SELECT connection_count, quota_connections, list_version FROM projects WHERE id = ?`
+
 // UpdateConnection changes the given fields of a connection. A bandwidth
 // below what the connection's virtual interfaces already use is refused.
 func (s *Store) UpdateConnection(ctx context.Context, projectID, id string, u ConnectionUpdate) (Connection, error) {

@@ -33,39 +33,51 @@ func (s *Store) CreateSession(ctx context.Context, userID int64) (string, error)
 	return id, nil
 }
 
-// CheckSession returns the user of a live session and refreshes its idle
+// CheckSession returns the ID of the user of a live session; see
+// SessionUser.
+func (s *Store) CheckSession(ctx context.Context, id string, idle, maxAge time.Duration) (int64, error) {
+	u, err := s.SessionUser(ctx, id, idle, maxAge)
+	return u.ID, err
+}
+
+// SessionUser returns the user of a live session (read with the session, in
+// one query: every console request asks) and refreshes the session's idle
 // clock (at most every 30 s, so a busy user does not write on every page).
 // A session unused for idle, or older than maxAge, is deleted. Returns
-// ErrNotFound for an unknown, ended or expired session.
-func (s *Store) CheckSession(ctx context.Context, id string, idle, maxAge time.Duration) (int64, error) {
+// ErrNotFound for an unknown, ended or expired session. The user may be
+// disabled; the caller decides.
+func (s *Store) SessionUser(ctx context.Context, id string, idle, maxAge time.Duration) (User, error) {
 	if id == "" {
-		return 0, ErrNotFound
+		return User{}, ErrNotFound
 	}
 	h := sessionHash(id)
-	var uid, created, seen int64
-	err := s.r.QueryRowContext(ctx, `SELECT user_id, created_at, seen_at FROM sessions WHERE id_hash = ?`, h).Scan(&uid, &created, &seen)
+	var u User
+	var created, seen int64
+	err := s.r.QueryRowContext(ctx, `SELECT s.created_at, s.seen_at, u.id, u.name, u.is_admin, u.disabled
+		FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id_hash = ?`, h).
+		Scan(&created, &seen, &u.ID, &u.Name, &u.IsAdmin, &u.Disabled)
 	if errors.Is(err, sql.ErrNoRows) {
-		return 0, ErrNotFound
+		return User{}, ErrNotFound
 	}
 	if err != nil {
-		return 0, fmt.Errorf("store: check session: %w", err)
+		return User{}, fmt.Errorf("store: check session: %w", err)
 	}
 	now := millis(s.now())
 	if now-seen > idle.Milliseconds() || now-created > maxAge.Milliseconds() {
 		if err := s.EndSession(ctx, id); err != nil {
-			return 0, err
+			return User{}, err
 		}
-		return 0, ErrNotFound
+		return User{}, ErrNotFound
 	}
 	if now-seen > 30_000 {
 		if err := s.tx(ctx, func(tx *sql.Tx) error {
 			_, err := tx.ExecContext(ctx, `UPDATE sessions SET seen_at = ? WHERE id_hash = ?`, now, h)
 			return err
 		}); err != nil {
-			return 0, fmt.Errorf("store: touch session: %w", err)
+			return User{}, fmt.Errorf("store: touch session: %w", err)
 		}
 	}
-	return uid, nil
+	return u, nil
 }
 
 // EndSession deletes a session (logout, expiry); an unknown ID is no error.

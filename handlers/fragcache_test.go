@@ -1,0 +1,111 @@
+package handlers
+
+import (
+	"bytes"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/gorilla/sessions"
+)
+
+func TestFragmentCacheVersionsAndBudget(t *testing.T) {
+	fc := newFragmentCache(100)
+	k := func(p string) fragmentKey { return fragmentKey{kind: "connections", project: p, lang: "en", page: 1, size: 10} }
+
+	fc.put(k("a"), 5, []byte("v5"), 1)
+	if _, _, ok := fc.get(k("a"), 6); ok {
+		t.Fatal("a fragment of version 5 was served for version 6")
+	}
+	if html, total, ok := fc.get(k("a"), 5); !ok || string(html) != "v5" || total != 1 {
+		t.Fatalf("get = %q %d %v", html, total, ok)
+	}
+	// A slow request that read older rows must not replace newer ones.
+	fc.put(k("a"), 4, []byte("v4"), 1)
+	if html, _, _ := fc.get(k("a"), 5); string(html) != "v5" {
+		t.Fatalf("version 5 was replaced by version 4: %q", html)
+	}
+	fc.put(k("a"), 7, []byte("v7"), 2)
+	if _, _, ok := fc.get(k("a"), 5); ok {
+		t.Fatal("version 5 still served after version 7 was kept")
+	}
+
+	// The byte budget: the oldest entries go first; nothing bigger than the
+	// budget is kept.
+	fc.put(k("b"), 1, bytes.Repeat([]byte("b"), 40), 0)
+	fc.put(k("c"), 1, bytes.Repeat([]byte("c"), 40), 0)
+	fc.put(k("d"), 1, bytes.Repeat([]byte("d"), 40), 0)
+	if _, _, ok := fc.get(k("a"), 7); ok {
+		t.Fatal("the oldest entry survived going over the budget")
+	}
+	if fc.bytes > fc.maxBytes {
+		t.Fatalf("cache holds %d bytes, budget %d", fc.bytes, fc.maxBytes)
+	}
+	if _, _, ok := fc.get(k("d"), 1); !ok {
+		t.Fatal("the newest entry was evicted")
+	}
+	fc.put(k("huge"), 1, bytes.Repeat([]byte("x"), 101), 0)
+	if _, _, ok := fc.get(k("huge"), 1); ok {
+		t.Fatal("a fragment larger than the whole budget was kept")
+	}
+}
+
+func TestMemoCookieStore(t *testing.T) {
+	key := []byte(strings.Repeat("k", 64))
+	cs := sessions.NewCookieStore(key[:32], key[32:])
+	m := newMemoCookieStore(cs)
+
+	// A session with a flash, saved as a cookie.
+	req := httptest.NewRequest(http.MethodGet, "/", nil)
+	s, _ := m.Get(req, "s")
+	s.Values["uid"] = int64(7)
+	s.AddFlash("hello")
+	rec := httptest.NewRecorder()
+	if err := s.Save(req, rec); err != nil {
+		t.Fatal(err)
+	}
+	ck := rec.Result().Cookies()[0]
+
+	read := func(c *http.Cookie) (*sessions.Session, error) {
+		r := httptest.NewRequest(http.MethodGet, "/", nil)
+		r.AddCookie(c)
+		return m.Get(r, "s")
+	}
+	// Twice: decoded, then from the memo; a request's changes stay its own.
+	for i := range 2 {
+		s, err := read(ck)
+		if err != nil || s.IsNew {
+			t.Fatalf("read %d: new=%v err=%v", i, s.IsNew, err)
+		}
+		if uid, _ := s.Values["uid"].(int64); uid != 7 {
+			t.Fatalf("read %d: uid = %v", i, s.Values["uid"])
+		}
+		if fs := s.Flashes(); len(fs) != 1 || fs[0] != "hello" {
+			t.Fatalf("read %d: flashes = %v", i, fs)
+		}
+		s.Values["uid"] = int64(99)
+		s.AddFlash("mine")
+	}
+	if len(m.memo) != 1 {
+		t.Fatalf("memo has %d entries, want 1", len(m.memo))
+	}
+
+	// A tampered cookie is refused, memo or not.
+	bad := *ck
+	bad.Value = ck.Value[:len(ck.Value)-2] + "AA"
+	if s, err := read(&bad); err == nil && !s.IsNew {
+		t.Fatal("a tampered cookie was accepted")
+	}
+
+	// An old memo entry is not used: the cookie is checked again.
+	for v, e := range m.memo {
+		e.at = time.Now().Add(-2 * memoTTL)
+		e.values = map[any]any{"uid": int64(1234)}
+		m.memo[v] = e
+	}
+	if s, _ := read(ck); s.Values["uid"] != int64(7) {
+		t.Fatalf("an expired memo entry was used: uid = %v", s.Values["uid"])
+	}
+}
