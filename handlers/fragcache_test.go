@@ -13,7 +13,9 @@ import (
 
 func TestFragmentCacheVersionsAndBudget(t *testing.T) {
 	fc := newFragmentCache(100)
-	k := func(p string) fragmentKey { return fragmentKey{kind: "connections", project: p, lang: "en", page: 1, size: 10} }
+	k := func(p string) fragmentKey {
+		return fragmentKey{kind: "connections", project: p, lang: "en", page: 1, size: 10}
+	}
 
 	fc.put(k("a"), 5, []byte("v5"), 1)
 	if _, _, ok := fc.get(k("a"), 6); ok {
