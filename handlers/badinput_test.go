@@ -27,6 +27,7 @@ type badCase struct {
 	api    bool       // API request with the admin's token
 	status int
 	msg    string
+	allow  string // the Allow header a 405 must carry
 }
 
 const (
@@ -148,16 +149,22 @@ func TestBadInputCatalogue(t *testing.T) {
 			cases = append(cases, badCase{name: "id " + fmt.Sprintf(route, id[:min(len(id), 12)]), method: http.MethodPost, path: fmt.Sprintf(route, id),
 				form: url.Values{"name": {"x-1"}, "bandwidth": {"100"}, "cidrs": {"10.0.0.0/8"}, "remote_subnets": {"10.0.0.0/8"}}, status: http.StatusNotFound})
 		}
-		// Echo v4 answers a console path with the wrong method from the
-		// group's catch-all: 404 "The page does not exist." (the API, with
-		// its own routes per method, answers 405).
+		// A known path with a method it does not take: 405 with Allow.
+		allow := "POST"
+		if strings.HasSuffix(route, "/modify") || strings.HasSuffix(route, "/delete") {
+			allow = "GET, POST, HEAD"
+		}
 		for _, m := range []string{http.MethodPut, http.MethodDelete, http.MethodPatch} {
-			cases = append(cases, badCase{name: m + " " + route, method: m, path: fmt.Sprintf(route, a["connection"]), status: http.StatusNotFound, msg: "does not exist"})
+			cases = append(cases, badCase{name: m + " " + route, method: m, path: fmt.Sprintf(route, a["connection"]), status: http.StatusMethodNotAllowed, msg: "does not accept", allow: allow})
 		}
 	}
 	cases = append(cases,
-		badCase{name: "GET on a POST-only route", method: http.MethodGet, path: "/dcaas/connections/confirm", status: http.StatusNotFound},
-		badCase{name: "GET logout", method: http.MethodGet, path: "/logout", status: http.StatusNotFound},
+		badCase{name: "GET on a POST-only route", method: http.MethodGet, path: "/dcaas/connections/" + a["connection"] + "/fail", status: http.StatusMethodNotAllowed, allow: "POST"},
+		badCase{name: "GET of confirm is a connection ID", method: http.MethodGet, path: "/dcaas/connections/confirm", status: http.StatusNotFound},
+		badCase{name: "GET logout", method: http.MethodGet, path: "/logout", status: http.StatusMethodNotAllowed, allow: "POST"},
+		badCase{name: "DELETE on a list", method: http.MethodDelete, path: "/dcaas/connections", status: http.StatusMethodNotAllowed, allow: "GET, POST, HEAD"},
+		badCase{name: "no such page", method: http.MethodGet, path: "/dcaas/nothing-here", status: http.StatusNotFound, msg: "does not exist"},
+		badCase{name: "no such page, posted", method: http.MethodPost, path: "/dcaas/connections/x/nothing", form: url.Values{}, status: http.StatusNotFound, msg: "does not exist"},
 		badCase{name: "switch to no such project", method: http.MethodPost, path: "/console/project", form: url.Values{"project": {"0123456789abcdef0123456789abcdef"}}, status: http.StatusNotFound},
 		badCase{name: "switch to no project", method: http.MethodPost, path: "/console/project", form: url.Values{"project": {"' OR 1=1--"}}, status: http.StatusNotFound},
 		badCase{name: "grant no project", method: http.MethodPost, path: "/admin/users/2/grant", form: url.Values{"project": {"nope"}}, status: http.StatusNotFound},
@@ -230,8 +237,8 @@ func TestBadInputCatalogue(t *testing.T) {
 		badCase{name: "API other project's connection: delete", method: http.MethodDelete, path: "/v2.0/dcaas/direct-connects/" + b["connection"], api: true, status: http.StatusNotFound},
 		badCase{name: "API no such connection", method: http.MethodDelete, path: "/v2.0/dcaas/direct-connects/nope", api: true, status: http.StatusNotFound},
 		badCase{name: "API SQL id", method: http.MethodGet, path: "/v2.0/dcaas/direct-connects/'%20OR%20'1'='1", api: true, status: http.StatusNotFound},
-		badCase{name: "API wrong method", method: http.MethodPatch, path: "/v2.0/dcaas/direct-connects/" + a["connection"], api: true, status: http.StatusMethodNotAllowed},
-		badCase{name: "API POST on an item", method: http.MethodPost, path: "/v2.0/dcaas/direct-connects/" + a["connection"], body: conn(valid), ctype: "application/json", api: true, status: http.StatusMethodNotAllowed},
+		badCase{name: "API wrong method", method: http.MethodPatch, path: "/v2.0/dcaas/direct-connects/" + a["connection"], api: true, status: http.StatusMethodNotAllowed, allow: "DELETE, GET, PUT"},
+		badCase{name: "API POST on an item", method: http.MethodPost, path: "/v2.0/dcaas/direct-connects/" + a["connection"], body: conn(valid), ctype: "application/json", api: true, status: http.StatusMethodNotAllowed, allow: "DELETE, GET, PUT"},
 		badCase{name: "token request not JSON", method: http.MethodPost, path: "/v3/auth/tokens", body: "x", ctype: "application/json", status: http.StatusBadRequest},
 		badCase{name: "token request no identity", method: http.MethodPost, path: "/v3/auth/tokens", body: `{"auth":{}}`, ctype: "application/json", status: http.StatusBadRequest},
 		badCase{name: "token request bad scope", method: http.MethodPost, path: "/v3/auth/tokens", body: `{"auth":{"identity":{"methods":["password"],"password":{"user":{"name":"admin","password":"` + adminPassword + `"}}},"scope":[1]}}`, ctype: "application/json", status: http.StatusBadRequest},
@@ -275,6 +282,9 @@ func TestBadInputCatalogue(t *testing.T) {
 			}
 			if resp.StatusCode != tc.status {
 				t.Errorf("status %d, want %d: %.400s", resp.StatusCode, tc.status, pageText(body))
+			}
+			if got := resp.Header.Get("Allow"); got != tc.allow {
+				t.Errorf("Allow: %q, want %q", got, tc.allow)
 			}
 			if tc.msg != "" && !strings.Contains(pageText(body), tc.msg) {
 				t.Errorf("message %q not in the answer: %.400s", tc.msg, pageText(body))

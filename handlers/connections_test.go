@@ -387,3 +387,22 @@ func TestHealthzAndHeaders(t *testing.T) {
 		t.Fatalf("404 page heading %q", doc.Find("h1").Text())
 	}
 }
+
+// TestHeadAndWrongMethods: HEAD answers like GET without a body; a known
+// address with a method it does not take answers 405 with Allow.
+func TestHeadAndWrongMethods(t *testing.T) {
+	ts := newTestServer(t).loginAdmin()
+	for path, want := range map[string]int{"/dcaas/connections": 200, "/healthz": 200, "/dcaas/nothing-here": 404} {
+		req, _ := http.NewRequest(http.MethodHead, ts.URL+path, nil)
+		resp, body := ts.do(req)
+		if resp.StatusCode != want || body != "" {
+			t.Errorf("HEAD %s: %d with %d bytes, want %d and no body", path, resp.StatusCode, len(body), want)
+		}
+	}
+	req, _ := http.NewRequest(http.MethodPut, ts.URL+"/dcaas/connections", nil)
+	req.Header.Set("X-CSRF-Token", ts.csrf)
+	resp, body := ts.do(req)
+	if resp.StatusCode != http.StatusMethodNotAllowed || resp.Header.Get("Allow") != "GET, POST, HEAD" || !strings.Contains(body, "does not accept that kind of request") {
+		t.Errorf("PUT /dcaas/connections: %d, Allow %q", resp.StatusCode, resp.Header.Get("Allow"))
+	}
+}

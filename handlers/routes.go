@@ -4,6 +4,8 @@ import (
 	"context"
 	"log/slog"
 	"net/http"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -14,6 +16,7 @@ import (
 
 // routes lists every route of the console.
 func (h *Handler) routes(e *echo.Echo) {
+	e.Pre(headAsGet)
 	e.Use(middleware.Recover())
 	e.Use(h.requestLog())
 	e.Use(securityHeaders)
@@ -61,6 +64,10 @@ func (h *Handler) routes(e *echo.Echo) {
 	web.POST("/language", h.LanguageSet)
 
 	con := web.Group("", h.requireLogin)
+	// The group's catch-all (it runs the group's middleware for unknown
+	// paths) would answer a known path with the wrong method 404: notFound
+	// tells the two apart.
+	con.RouteNotFound("/*", h.notFound(e))
 	con.GET("/console", h.Home)
 	con.GET("/console/projects", h.Projects)
 	con.POST("/console/project", h.SwitchProject)
@@ -119,6 +126,45 @@ func (h *Handler) routes(e *echo.Echo) {
 	adm.GET("/projects", h.AdminProjects)
 	adm.GET("/projects/:id/reset", h.AdminProjectResetConfirm)
 	adm.POST("/projects/:id/reset", h.AdminProjectReset)
+}
+
+// headAsGet answers HEAD like GET (Echo v4 routes HEAD only where it is
+// registered); net/http sends the headers and drops the body.
+func headAsGet(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		if c.Request().Method == http.MethodHead {
+			c.Request().Method = http.MethodGet
+		}
+		return next(c)
+	}
+}
+
+// notFound answers a console request no route takes: 405 with an Allow
+// header when the path exists for other methods (a GET of a form's POST
+// address, a PUT or DELETE from a script), else 404. Echo v4 lets a group's
+// catch-all win over its own 405, so the router is asked again here.
+func (h *Handler) notFound(e *echo.Echo) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		var allow []string
+		for _, m := range []string{http.MethodGet, http.MethodPost} {
+			if m == c.Request().Method {
+				continue
+			}
+			probe := e.NewContext(c.Request(), nil)
+			e.Router().Find(m, echo.GetPath(c.Request()), probe)
+			if p := probe.Path(); p != "" && !strings.HasSuffix(p, "*") {
+				allow = append(allow, m)
+			}
+		}
+		if len(allow) == 0 {
+			return echo.ErrNotFound
+		}
+		if slices.Contains(allow, http.MethodGet) {
+			allow = append(allow, http.MethodHead)
+		}
+		c.Response().Header().Set(echo.HeaderAllow, strings.Join(allow, ", "))
+		return echo.ErrMethodNotAllowed
+	}
 }
 
 // staticHandler serves the embedded assets; URLs carry a content hash, so
