@@ -1,12 +1,15 @@
 package handlers_test
 
 import (
+	"context"
 	"net/http"
 	"net/url"
 	"strings"
 	"testing"
 
 	"github.com/PuerkitoBio/goquery"
+
+	"dcconsole/store"
 )
 
 func htmlLang(doc *goquery.Document) string {
@@ -67,5 +70,45 @@ func TestLanguageSwitch(t *testing.T) {
 	_, doc = ts.get("/login")
 	if htmlLang(doc) != "de" {
 		t.Errorf("after logout: lang %q", htmlLang(doc))
+	}
+}
+
+// TestGermanRuleMessages: a rule the store enforces, broken on a German
+// page, is explained in German with the names in it.
+func TestGermanRuleMessages(t *testing.T) {
+	ts := newTestServer(t).loginAdmin()
+	ts.useProject("eu-de")
+	biere, _, gw := seedScenario(t, ts, "eu-de")
+	ctx := context.Background()
+	p := ts.project("eu-de")
+	if _, _, err := ts.Store.CreateInterface(ctx, p, store.InterfaceInput{Name: "vif-123", ConnectionID: biere.ID, GatewayID: gw.ID, RemoteSubnets: "192.168.51.0/24"}, ""); err != nil {
+		t.Fatal(err)
+	}
+	second, _, err := ts.Store.CreateConnection(ctx, p, store.ConnectionInput{Name: "dc-789", Location: "Biere", Bandwidth: 100}, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts.post("/language", url.Values{"lang": {"de"}, "next": {"/console"}})
+	resp, doc := ts.post("/dcaas/virtual-interfaces", vifForm("vif-789", second.ID, gw.ID, "100", "192.168.52.0/24, 10.0.0.1/8"))
+	wantStatus(t, resp, http.StatusUnprocessableEntity)
+	if got := fieldError(doc, "connection"); got != "Das virtuelle Gateway vgw-123 hat bereits eine Schnittstelle auf der Verbindung dc-123 in Biere. Für Redundanz muss seine zweite Verbindung an einem anderen Zugangsstandort als Biere liegen." {
+		t.Errorf("German two-location rule: %q", got)
+	}
+	if got := fieldError(doc, "remote_subnets"); !strings.Contains(got, `"10.0.0.1/8" hat gesetzte Host-Bits jenseits der Präfixlänge; das Netz ist 10.0.0.0/8.`) {
+		t.Errorf("German CIDR problem: %q", got)
+	}
+
+	// The operations log: details and the refusal in German too.
+	_, doc = ts.get("/operations")
+	text := strings.Join(strings.Fields(doc.Find("main table").Text()), " ")
+	for _, want := range []string{
+		"Verbindung dc-123 (Biere), Gateway vgw-123, VLAN 1, 100 Mbit/s",
+		"VPC VPC-001, CIDR-Blöcke 192.168.0.0/16",
+		"abgelehnt: ungültige Eingabe: connection: Das virtuelle Gateway vgw-123 hat bereits eine Schnittstelle",
+		"remote_subnets: \"10.0.0.1/8\" hat gesetzte Host-Bits",
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("German operations log lacks %q:\n%s", want, text)
+		}
 	}
 }

@@ -2,6 +2,7 @@ package views
 
 import (
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -118,5 +119,59 @@ func TestLanguageFromContext(t *testing.T) {
 	}
 	if got := T(WithLang(ctx, "fr"), "Connections"); got != "Connections" {
 		t.Errorf("unknown language: %q", got)
+	}
+}
+
+// TestStoreMessagesInGerman: the messages the store makes with values in
+// them (field errors, CIDR problems, rule refusals) reach a German page in
+// German, values kept. The messages come from the store's own validators.
+func TestStoreMessagesInGerman(t *testing.T) {
+	var msgs []string
+	addFields := func(err error) {
+		t.Helper()
+		var ve *store.ValidationError
+		if !errors.As(err, &ve) {
+			t.Fatalf("not a ValidationError: %v", err)
+		}
+		for _, m := range ve.Fields {
+			msgs = append(msgs, m)
+		}
+	}
+	_, err := store.ParseCIDRList("1.2.3.4/24, 10.0.0.0/8, 10.0.0.0/8, 2001:db8::/32, 10.1.1.1, 10.2.0.0/33, 010.3.0.0/16, 10.4.0.0 /16, nonsense")
+	if err == nil {
+		t.Fatal("bad CIDR list accepted")
+	}
+	msgs = append(msgs, err.Error())
+	region, _ := store.RegionByID("eu-de")
+	addFields(store.ConnectionInput{Name: "dc-1", Location: "Paris", Bandwidth: 5000, Description: strings.Repeat("d", 129)}.Validate(region))
+	addFields(store.ConnectionInput{Name: "dc-1", Location: "Biere", Bandwidth: 0}.Validate(region))
+	_, err = store.GatewayInput{Name: "vgw-1", VPCID: "x", CIDRs: strings.Repeat("10.0.0.0/24,", 51)}.Validate()
+	addFields(err)
+	_, err = store.VPCInput{Name: "vpc-1", CIDR: "8.8.0.0/16"}.Validate()
+	addFields(err)
+	_, err = store.VPCInput{Name: "vpc-1", CIDR: "10.0.0.0/30"}.Validate()
+	addFields(err)
+	// Rule refusals, as the store writes them (store tests make them).
+	msgs = append(msgs,
+		"Virtual gateway vgw-123 already has an interface on connection dc-123 at Biere. For redundancy its second connection must be at a different access location than Biere.",
+		"Virtual gateway vgw-123 already uses two connections (dc-123 at Biere and dc-456 at Magdeburg). A virtual gateway can have interfaces on at most two connections, at different locations.",
+		"Connection dc-123 has 100 Mbit/s; its other virtual interfaces use 60 Mbit/s, so at most 40 Mbit/s is left.",
+		"The connection quota of project eu-de is used up (10 of 10). Delete a connection you no longer need, or ask an administrator to raise the quota.",
+		"Connection dc-123 is Creating; only a Normal connection can fail.",
+	)
+
+	de := WithLang(context.Background(), "de")
+	english := regexp.MustCompile(`\b(the|is|are|must|cannot|can|only|of|and|more)\b`)
+	for _, m := range msgs {
+		got := tDyn(de, m)
+		if got == m || english.MatchString(got) {
+			t.Errorf("not (all) German:\n  %s\n  %s", m, got)
+		}
+	}
+	if got := tDyn(de, msgs[0]); !strings.Contains(got, `"1.2.3.4/24" hat gesetzte Host-Bits`) || !strings.Contains(got, "weitere Probleme") {
+		t.Errorf("CIDR problems: %s", got)
+	}
+	if got := tDyn(de, "Connection dc-123 is Creating; only a Normal connection can fail."); !strings.Contains(got, "„Wird erstellt“") {
+		t.Errorf("status words: %s", got)
 	}
 }
