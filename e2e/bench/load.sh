@@ -83,6 +83,13 @@ echo "== wrk -t$THREADS -c$CONNS -d$DURATION"
 measure "static file ($SIZE bytes)" "$URL/testing/blob/$SIZE"
 measure "list page 50 of 1,000" -H "Cookie: $COOKIE_SMALL" "$URL/dcaas/connections?size=50"
 measure "list page 50 of $LARGE" -H "Cookie: $COOKIE_LARGE" "$URL/dcaas/connections?size=50"
+# The same page while the project changes 100 times a second through the API
+# (each change makes the next view render the table afresh).
+./bin/loadgen -url "$URL" -mode churn -project "$PROJECT_SMALL" -connection "$CONNECTION_SMALL" -rate 100 -d "$DURATION" >"$DATA/churn.log" &
+CHURN=$!
+measure "list page 50 of 1,000, 100 changes/s" -H "Cookie: $COOKIE_SMALL" "$URL/dcaas/connections?size=50"
+wait $CHURN || { echo "churn failed:"; cat "$DATA/churn.log"; exit 1; }
+sed 's/^/  /' "$DATA/churn.log"
 measure "details page" -H "Cookie: $COOKIE_SMALL" "$URL/dcaas/connections/$CONNECTION_SMALL"
 measure "API list (1,000 connections)" -H "X-Auth-Token: $TOKEN_SMALL" "$URL/v2.0/dcaas/direct-connects"
 measure "API create" -s e2e/bench/api_create.lua -H "X-Auth-Token: $TOKEN_LOAD" "$URL/v2.0/dcaas/direct-connects"
@@ -96,7 +103,7 @@ echo "== peak RSS of the server (VmHWM): $HWM"
 
 static=${RATE["static file ($SIZE bytes)"]}
 echo "== ratios to the static file ($static req/s)"
-for name in "list page 50 of 1,000" "list page 50 of $LARGE" "details page" "API list (1,000 connections)" "API create"; do
+for name in "list page 50 of 1,000" "list page 50 of $LARGE" "list page 50 of 1,000, 100 changes/s" "details page" "API list (1,000 connections)" "API create"; do
 	awk -v a="${RATE[$name]}" -v s="$static" -v n="$name" 'BEGIN {printf "  %-34s %.2f\n", n, a / s}'
 done
 kill -TERM $PID

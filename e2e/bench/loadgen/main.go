@@ -7,6 +7,10 @@
 //	    32 users, each logged in, run the console's create flow (form ->
 //	    confirm -> submit, with the CSRF token) in a loop; prints flows/s,
 //	    requests/s, p50/p99 of each step and of the whole flow, and errors.
+//	loadgen -url U -mode churn -project P -connection ID -rate 100 -d 10s
+//	    modifies the connection's description through the API at the given
+//	    rate (a busy project: its list's cached table is rendered again after
+//	    every change); prints how many changes were made and failed.
 //
 // wrk measures the pages; the create flow needs state between requests
 // (CSRF token, the form's one-time token) that wrk's Lua cannot keep per
@@ -40,7 +44,9 @@ var (
 	user     = flag.String("user", "admin", "user name")
 	password = flag.String("password", os.Getenv("ADMIN_PASSWORD"), "password (env ADMIN_PASSWORD)")
 	users    = flag.Int("c", 32, "concurrent users (flow)")
-	duration = flag.Duration("d", 10*time.Second, "how long to run (flow)")
+	duration = flag.Duration("d", 10*time.Second, "how long to run (flow, churn)")
+	connID   = flag.String("connection", "", "connection ID (churn)")
+	rate     = flag.Int("rate", 100, "changes per second (churn)")
 )
 
 func main() {
@@ -68,6 +74,10 @@ func main() {
 		fmt.Println(tok)
 	case "flow":
 		if err := flow(); err != nil {
+			log.Fatal(err)
+		}
+	case "churn":
+		if err := churn(); err != nil {
 			log.Fatal(err)
 		}
 	default:
@@ -282,3 +292,44 @@ func percentile(ds []time.Duration, q float64) time.Duration {
 }
 
 func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
+
+// churn modifies one connection through the API at *rate per second for
+// *duration.
+func churn() error {
+	tok, err := apiToken(*project)
+	if err != nil {
+		return err
+	}
+	tick := time.NewTicker(time.Second / time.Duration(max(*rate, 1)))
+	defer tick.Stop()
+	end := time.After(*duration)
+	client := &http.Client{Timeout: 10 * time.Second}
+	var done, failed int
+	for i := 0; ; i++ {
+		select {
+		case <-end:
+			fmt.Printf("churn: %d changes, %d failed\n", done, failed)
+			if failed > 0 {
+				return fmt.Errorf("%d changes failed", failed)
+			}
+			return nil
+		case <-tick.C:
+		}
+		body := fmt.Sprintf(`{"direct_connect":{"description":"churn %d"}}`, i)
+		req, _ := http.NewRequest(http.MethodPut, *base+"/v2.0/dcaas/direct-connects/"+*connID, strings.NewReader(body))
+		req.Header.Set("X-Auth-Token", tok)
+		req.Header.Set("Content-Type", "application/json")
+		resp, err := client.Do(req)
+		if err != nil {
+			failed++
+			continue
+		}
+		io.Copy(io.Discard, resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusOK {
+			failed++
+			continue
+		}
+		done++
+	}
+}
