@@ -399,9 +399,21 @@ func TestHeadAndWrongMethods(t *testing.T) {
 			t.Errorf("HEAD %s: %d with %d bytes, want %d and no body", path, resp.StatusCode, len(body), want)
 		}
 	}
+	// A page carries its length (sent in one piece, not chunked), and HEAD
+	// gives the same length.
+	get, _ := http.NewRequest(http.MethodGet, ts.URL+"/dcaas/connections", nil)
+	resp, body := ts.do(get)
+	if resp.ContentLength != int64(len(body)) || len(resp.TransferEncoding) != 0 {
+		t.Errorf("GET: Content-Length %d for %d bytes, Transfer-Encoding %v", resp.ContentLength, len(body), resp.TransferEncoding)
+	}
+	head, _ := http.NewRequest(http.MethodHead, ts.URL+"/dcaas/connections", nil)
+	if hr, _ := ts.do(head); hr.ContentLength != resp.ContentLength {
+		t.Errorf("HEAD: Content-Length %d, GET's %d", hr.ContentLength, resp.ContentLength)
+	}
+
 	req, _ := http.NewRequest(http.MethodPut, ts.URL+"/dcaas/connections", nil)
 	req.Header.Set("X-CSRF-Token", ts.csrf)
-	resp, body := ts.do(req)
+	resp, body = ts.do(req)
 	if resp.StatusCode != http.StatusMethodNotAllowed || resp.Header.Get("Allow") != "GET, POST, HEAD" || !strings.Contains(body, "does not accept that kind of request") {
 		t.Errorf("PUT /dcaas/connections: %d, Allow %q", resp.StatusCode, resp.Header.Get("Allow"))
 	}
