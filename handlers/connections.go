@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"bytes"
+	"context"
 	"crypto/rand"
 	"errors"
 	"net/http"
@@ -62,18 +63,17 @@ func (h *Handler) ConnectionList(c echo.Context) error {
 		return err
 	}
 	key := fragmentKey{kind: "connections", project: p.ID, lang: views.Lang(ctx), query: lp.Name, page: lp.Page, size: lp.Size}
-	table, total, ok := h.fragments.get(key, st.Version)
-	if !ok {
+	table, total, err := h.fragments.getOrRender(ctx, key, st.Version, func(ctx context.Context) ([]byte, int, error) {
 		items, n, err := h.Store.Connections(ctx, p.ID, lp.filter())
 		if err != nil {
-			return err
+			return nil, 0, err
 		}
 		buf := new(bytes.Buffer)
-		if err := views.ConnectionTable(views.ConnectionList{Items: items, Pager: views.Pager{Query: lp.Name}}).Render(ctx, buf); err != nil {
-			return err
-		}
-		table, total = buf.Bytes(), n
-		h.fragments.put(key, st.Version, table, total)
+		err = views.ConnectionTable(views.ConnectionList{Items: items, Pager: views.Pager{Query: lp.Name}}).Render(ctx, buf)
+		return buf.Bytes(), n, err
+	})
+	if err != nil {
+		return err
 	}
 	pg, err := h.page(c, "Connections", "connections")
 	if err != nil {

@@ -2,10 +2,12 @@ package handlers
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"sync"
 
 	"github.com/a-h/templ"
+	"golang.org/x/sync/singleflight"
 )
 
 // fragmentCache keeps rendered list tables, so a list page whose rows did
@@ -22,8 +24,11 @@ import (
 // of the key.
 //
 // The cache holds at most maxBytes of HTML and forgets the oldest entries
-// first.
+// first. When many requests miss the same fragment at once (every open
+// list right after a change), one renders it and the others wait for it.
 type fragmentCache struct {
+	renders singleflight.Group
+
 	mu       sync.Mutex
 	maxBytes int
 	bytes    int
@@ -48,9 +53,6 @@ func newFragmentCache(maxBytes int) *fragmentCache {
 
 // get returns the fragment of key rendered at exactly version.
 func (fc *fragmentCache) get(key fragmentKey, version int64) (html []byte, total int, ok bool) {
-	if fc == nil {
-		return nil, 0, false
-	}
 	fc.mu.Lock()
 	defer fc.mu.Unlock()
 	f := fc.entries[key]
@@ -60,11 +62,40 @@ func (fc *fragmentCache) get(key fragmentKey, version int64) (html []byte, total
 	return f.html, f.total, true
 }
 
+// getOrRender returns key's fragment at version, rendering it with render
+// (once, however many requests ask at the same time) when it is not kept.
+// render gets a context without the caller's cancellation: other requests
+// may be waiting for its result.
+func (fc *fragmentCache) getOrRender(ctx context.Context, key fragmentKey, version int64,
+	render func(context.Context) ([]byte, int, error)) ([]byte, int, error) {
+	if html, total, ok := fc.get(key, version); ok {
+		return html, total, nil
+	}
+	type result struct {
+		html  []byte
+		total int
+	}
+	flight := fmt.Sprintf("%q %q %q %q %d %d %d", key.kind, key.project, key.lang, key.query, key.page, key.size, version)
+	v, err, _ := fc.renders.Do(flight, func() (any, error) {
+		html, total, err := render(context.WithoutCancel(ctx))
+		if err != nil {
+			return nil, err
+		}
+		fc.put(key, version, html, total)
+		return result{html, total}, nil
+	})
+	if err != nil {
+		return nil, 0, err
+	}
+	r := v.(result)
+	return r.html, r.total, nil
+}
+
 // put keeps html as key's fragment at version, unless a newer version is
 // already kept (a slower request that read older data must not win). html
 // must not be modified afterwards.
 func (fc *fragmentCache) put(key fragmentKey, version int64, html []byte, total int) {
-	if fc == nil || len(html) > fc.maxBytes {
+	if len(html) > fc.maxBytes {
 		return
 	}
 	fc.mu.Lock()

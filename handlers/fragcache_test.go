@@ -2,9 +2,13 @@ package handlers
 
 import (
 	"bytes"
+	"context"
+	"errors"
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -109,5 +113,48 @@ func TestMemoCookieStore(t *testing.T) {
 	}
 	if s, _ := read(ck); s.Values["uid"] != int64(7) {
 		t.Fatalf("an expired memo entry was used: uid = %v", s.Values["uid"])
+	}
+}
+
+// TestFragmentCacheRendersOncePerVersion: requests that miss the same
+// fragment at the same time share one rendering; a new version renders
+// again.
+func TestFragmentCacheRendersOncePerVersion(t *testing.T) {
+	fc := newFragmentCache(1 << 20)
+	key := fragmentKey{kind: "connections", project: "p", lang: "en", page: 1, size: 50}
+	var renders atomic.Int32
+	release := make(chan struct{})
+	render := func(ctx context.Context) ([]byte, int, error) {
+		renders.Add(1)
+		<-release
+		return []byte("table"), 3, nil
+	}
+	var wg sync.WaitGroup
+	for range 32 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			html, total, err := fc.getOrRender(context.Background(), key, 1, render)
+			if err != nil || string(html) != "table" || total != 3 {
+				t.Errorf("getOrRender = %q %d %v", html, total, err)
+			}
+		}()
+	}
+	time.Sleep(50 * time.Millisecond) // let them all arrive while the first renders
+	close(release)
+	wg.Wait()
+	if n := renders.Load(); n != 1 {
+		t.Errorf("32 simultaneous misses rendered %d times, want 1", n)
+	}
+	if _, _, err := fc.getOrRender(context.Background(), key, 2, render); err != nil || renders.Load() != 2 {
+		t.Errorf("a new version did not render again (%d renders, %v)", renders.Load(), err)
+	}
+	// A failed rendering is not kept.
+	boom := func(context.Context) ([]byte, int, error) { return nil, 0, errors.New("boom") }
+	if _, _, err := fc.getOrRender(context.Background(), key, 3, boom); err == nil {
+		t.Error("a failed rendering gave no error")
+	}
+	if _, _, ok := fc.get(key, 3); ok {
+		t.Error("a failed rendering was kept")
 	}
 }
