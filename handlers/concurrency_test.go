@@ -304,6 +304,16 @@ func TestConcurrentWriters(t *testing.T) {
 			t.Errorf("connection %s: its interfaces use %d of %d Mbit/s", id, u, bw[id])
 		}
 	}
+	// The totals each connection keeps (triggers) match its interfaces.
+	count := map[string]int{}
+	for _, v := range vifs {
+		count[v.ConnectionID]++
+	}
+	for _, c := range conns {
+		if c.InterfaceCount != count[c.ID] || c.UsedBandwidth != used[c.ID] {
+			t.Errorf("connection %s keeps %d interfaces / %d Mbit/s, has %d / %d", c.ID, c.InterfaceCount, c.UsedBandwidth, count[c.ID], used[c.ID])
+		}
+	}
 	for gw, cs := range gwConns {
 		var locs []string
 		for c := range cs {

@@ -169,8 +169,7 @@ func (s *Store) SetProvisionDelay(d time.Duration) { s.provisionDelay = d }
 
 const connectionColumns = `c.id, c.project_id, c.name, c.description, c.location, c.peer_location, c.bandwidth,
 	c.port_type, c.provider, c.type, c.status, c.provider_status, c.created_at, c.updated_at,
-	(SELECT COUNT(*) FROM virtual_interfaces v WHERE v.connection_id = c.id),
-	(SELECT COALESCE(SUM(v.bandwidth), 0) FROM virtual_interfaces v WHERE v.connection_id = c.id)`
+	c.interface_count, c.used_bandwidth` // kept by triggers, migration 0007
 
 func scanConnection(row interface{ Scan(...any) error }) (Connection, error) {
 	var c Connection

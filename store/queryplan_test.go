@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -44,8 +45,7 @@ func TestListQueryPlans(t *testing.T) {
 		want []string // each must appear in some line of the plan
 	}{
 		{"connections page", connList, connListArgs, []string{
-			"SEARCH c USING INDEX connections_by_project (project_id=?)",
-			"SEARCH v USING COVERING INDEX sqlite_autoindex_virtual_interfaces_3 (connection_id=?)"}},
+			"SEARCH c USING INDEX connections_by_project (project_id=?)"}},
 		{"connections count", connCount, connCountArgs, []string{"SEARCH projects USING INDEX sqlite_autoindex_projects_1 (id=?)"}},
 		{"connections by id (API ?id=)", connByIDs, connByIDsArgs, []string{"SEARCH c USING INDEX sqlite_autoindex_connections_1 (id=?)"}},
 		{"connection quota", connectionQuotaSQL, []any{p.ID}, []string{"SEARCH projects USING INDEX sqlite_autoindex_projects_1 (id=?)"}},
@@ -105,6 +105,7 @@ func TestConnectionCountFollowsRows(t *testing.T) {
 				t.Fatalf("%s: project %s keeps %d connections, has %d", when, id, kept, counted)
 			}
 		}
+		checkInterfaceTotals(t, s, when)
 	}
 	var ids []string
 	for i := range 5 {
@@ -141,4 +142,74 @@ func TestConnectionCountFollowsRows(t *testing.T) {
 		t.Fatal(err)
 	}
 	check("after a reset")
+}
+
+// checkInterfaceTotals compares each connection's kept interface count and
+// used bandwidth (migration 0007) with its interfaces.
+func checkInterfaceTotals(t *testing.T, s *Store, when string) {
+	t.Helper()
+	rows, err := s.r.QueryContext(context.Background(), `SELECT c.id, c.interface_count, c.used_bandwidth,
+		(SELECT COUNT(*) FROM virtual_interfaces v WHERE v.connection_id = c.id),
+		(SELECT COALESCE(SUM(v.bandwidth), 0) FROM virtual_interfaces v WHERE v.connection_id = c.id) FROM connections c`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id string
+		var n, bw, counted, summed int
+		if err := rows.Scan(&id, &n, &bw, &counted, &summed); err != nil {
+			t.Fatal(err)
+		}
+		if n != counted || bw != summed {
+			t.Fatalf("%s: connection %s keeps %d interfaces / %d Mbit/s, has %d / %d", when, id, n, bw, counted, summed)
+		}
+	}
+}
+
+// TestInterfaceTotalsFollowInterfaces: creates, a bandwidth change, deletes
+// and a project reset keep each connection's totals right.
+func TestInterfaceTotalsFollowInterfaces(t *testing.T) {
+	ctx := context.Background()
+	s, p := bootstrapped(t)
+	biere, _, err := s.CreateConnection(ctx, p, ConnectionInput{Name: "dc-123", Location: "Biere", Bandwidth: 100}, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	vpcs, err := s.VPCs(ctx, p.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	gw, _, err := s.CreateGateway(ctx, p, GatewayInput{Name: "vgw-123", VPCID: vpcs[0].ID, CIDRs: "192.168.0.0/16"}, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var vifs []VirtualInterface
+	for i, bw := range []int{10, 20, 30} {
+		v, _, err := s.CreateInterface(ctx, p, InterfaceInput{Name: fmt.Sprintf("vif-%d", i), ConnectionID: biere.ID, GatewayID: gw.ID, Bandwidth: bw, RemoteSubnets: "10.1.0.0/16"}, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		vifs = append(vifs, v)
+	}
+	checkInterfaceTotals(t, s, "after creates")
+	if c, err := s.Connection(ctx, p.ID, biere.ID); err != nil || c.InterfaceCount != 3 || c.UsedBandwidth != 60 {
+		t.Fatalf("connection after 3 interfaces: %d / %d, %v", c.InterfaceCount, c.UsedBandwidth, err)
+	}
+	bw := 35
+	if _, err := s.UpdateInterface(ctx, p.ID, vifs[1].ID, InterfaceUpdate{Bandwidth: &bw}); err != nil {
+		t.Fatal(err)
+	}
+	checkInterfaceTotals(t, s, "after a bandwidth change")
+	if _, err := s.DeleteInterface(ctx, p.ID, vifs[0].ID); err != nil {
+		t.Fatal(err)
+	}
+	checkInterfaceTotals(t, s, "after a delete")
+	if c, _ := s.Connection(ctx, p.ID, biere.ID); c.InterfaceCount != 2 || c.UsedBandwidth != 65 {
+		t.Fatalf("connection after the changes: %d / %d, want 2 / 65", c.InterfaceCount, c.UsedBandwidth)
+	}
+	if _, err := s.ResetProject(ctx, p.ID); err != nil {
+		t.Fatal(err)
+	}
+	checkInterfaceTotals(t, s, "after a reset")
 }
