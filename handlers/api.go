@@ -18,6 +18,7 @@ import (
 	"maps"
 	"mime"
 	"net/http"
+	"net/url"
 	"reflect"
 	"slices"
 	"strconv"
@@ -430,7 +431,16 @@ var listReserved = map[string]bool{"fields": true, "limit": true, "marker": true
 // empty value: no filter, as the SDK sends "?id="), and "fields" (repeated
 // or comma separated) selects the attributes of each item.
 func writeList[T any](c echo.Context, key string, items []T) error {
-	q := c.QueryParams()
+	b, err := encodeList(c.QueryParams(), key, items)
+	if err != nil {
+		return err
+	}
+	return c.JSONBlob(http.StatusOK, b)
+}
+
+// encodeList is writeList's body for the query q, encoded as Echo's c.JSON
+// encodes (indented with ?pretty).
+func encodeList[T any](q url.Values, key string, items []T) ([]byte, error) {
 	filters := map[string][]string{}
 	for k, vs := range q {
 		if listReserved[k] {
@@ -456,11 +466,11 @@ func writeList[T any](c echo.Context, key string, items []T) error {
 		}
 		b, err := json.Marshal(it)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		var m map[string]json.RawMessage
 		if err := json.Unmarshal(b, &m); err != nil {
-			return err
+			return nil, err
 		}
 		if !matches(m, filters) {
 			continue
@@ -477,7 +487,13 @@ func writeList[T any](c echo.Context, key string, items []T) error {
 		}
 		out = append(out, sel)
 	}
-	return writeWrapped(c, http.StatusOK, key, out)
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	if _, pretty := q["pretty"]; pretty {
+		enc.SetIndent("", "  ")
+	}
+	err := enc.Encode(map[string]any{key: out})
+	return buf.Bytes(), err
 }
 
 // matches reports whether an item passes every filter on its attributes;

@@ -4,6 +4,7 @@ package handlers
 // JSON shape of the real service and its Go SDK.
 
 import (
+	"context"
 	"crypto/rand"
 	"net/http"
 	"strings"
@@ -152,16 +153,35 @@ func (h *Handler) APIConnectionCreate(c echo.Context) error {
 // APIConnectionList handles "GET /v2.0/dcaas/direct-connects": the
 // project's connections, filtered by ?id= (empty: all) and any other
 // attribute, with ?fields= selecting attributes.
+//
+// The encoded answer is kept like the console's list table (fragcache.go),
+// keyed by the project's list version and the query: a client polling the
+// list gets it without a query or an encoding until something changes.
 func (h *Handler) APIConnectionList(c echo.Context) error {
-	conns, _, err := h.Store.Connections(c.Request().Context(), apiProject(c).ID, store.ListFilter{IDs: nonEmpty(c.QueryParams()["id"])})
+	ctx := c.Request().Context()
+	p := apiProject(c)
+	st, err := h.Store.ConnectionListState(ctx, p.ID) // before the rows, see there
 	if err != nil {
 		return err
 	}
-	out := make([]apiConnection, 0, len(conns))
-	for _, conn := range conns {
-		out = append(out, toAPIConnection(conn))
+	q := c.QueryParams()
+	key := fragmentKey{kind: "api direct_connects", project: p.ID, query: c.Request().URL.RawQuery}
+	body, _, err := h.fragments.getOrRender(ctx, key, st.Version, func(ctx context.Context) ([]byte, int, error) {
+		conns, _, err := h.Store.Connections(ctx, p.ID, store.ListFilter{IDs: nonEmpty(q["id"])})
+		if err != nil {
+			return nil, 0, err
+		}
+		out := make([]apiConnection, 0, len(conns))
+		for _, conn := range conns {
+			out = append(out, toAPIConnection(conn))
+		}
+		b, err := encodeList(q, "direct_connects", out)
+		return b, 0, err
+	})
+	if err != nil {
+		return err
 	}
-	return writeList(c, "direct_connects", out)
+	return c.JSONBlob(http.StatusOK, body)
 }
 
 // APIConnectionShow handles "GET /v2.0/dcaas/direct-connects/:id".

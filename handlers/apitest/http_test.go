@@ -4,13 +4,16 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/cookiejar"
 	"net/url"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	direct_connect "github.com/opentelekomcloud/gophertelekomcloud/openstack/dcaas/v2/direct-connect"
 
@@ -428,4 +431,80 @@ func TestSDKConnectionInUse(t *testing.T) {
 	if got, err := direct_connect.Get(client, conn.ID); err != nil || got.Bandwidth != 100 {
 		t.Fatalf("after refusals: %+v, %v", got, err)
 	}
+}
+
+// TestAPIListFollowsChanges: the API's list of connections is kept between
+// calls (handlers/fragcache.go); every change, through the API or the
+// console's store or by the provisioning worker, shows in the next call, and
+// projects, queries and ?pretty stay apart.
+func TestAPIListFollowsChanges(t *testing.T) {
+	s := newServer(t)
+	ctx := context.Background()
+	tok := s.projectToken("eu-de")
+	names := func(query string) []string {
+		t.Helper()
+		r := s.do("GET", connections+query, tok, "", nil)
+		var out struct {
+			DirectConnects []struct {
+				Name      string `json:"name"`
+				Bandwidth int    `json:"bandwidth"`
+				Status    string `json:"status"`
+			} `json:"direct_connects"`
+		}
+		if r.Status != 200 || json.Unmarshal(r.Body, &out) != nil {
+			t.Fatalf("list %s: %d %s", query, r.Status, r.Body)
+		}
+		var got []string
+		for _, c := range out.DirectConnects {
+			got = append(got, fmt.Sprintf("%s/%d/%s", c.Name, c.Bandwidth, c.Status))
+		}
+		return got
+	}
+	want := func(query string, w ...string) {
+		t.Helper()
+		for range 2 { // the second call is answered from the kept list
+			if got := names(query); !slices.Equal(got, w) {
+				t.Fatalf("list %s = %v, want %v", query, got, w)
+			}
+		}
+	}
+	want("")
+
+	p := s.project("eu-de")
+	s.Store.SetProvisionDelay(time.Hour)
+	c, _, err := s.Store.CreateConnection(ctx, p, store.ConnectionInput{Name: "dc-a", Location: "Biere", Bandwidth: 100}, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want("", "dc-a/100/BUILD")
+	s.Store.SetClock(func() time.Time { return time.Now().Add(2 * time.Hour) })
+	if _, err := s.Store.PromoteProvisioned(ctx); err != nil {
+		t.Fatal(err)
+	}
+	s.Store.SetClock(time.Now)
+	want("", "dc-a/100/ACTIVE")
+
+	r := s.do("PUT", connections+"/"+c.ID, tok, "application/json", strings.NewReader(`{"direct_connect": {"bandwidth": 200}}`))
+	if r.Status != 200 {
+		t.Fatalf("PUT: %d %s", r.Status, r.Body)
+	}
+	want("", "dc-a/200/ACTIVE")
+	want("?name=dc-b")
+	want("?id="+c.ID, "dc-a/200/ACTIVE")
+
+	// Another project's list is its own.
+	other := s.projectToken("eu-nl")
+	if r := s.do("GET", connections, other, "", nil); r.Status != 200 || strings.Contains(string(r.Body), "dc-a") {
+		t.Fatalf("eu-nl's list: %d %s", r.Status, r.Body)
+	}
+	// ?pretty is indented, the plain list is not.
+	if plain, pretty := s.do("GET", connections, tok, "", nil), s.do("GET", connections+"?pretty", tok, "", nil); strings.Contains(string(plain.Body), "\n  ") || !strings.Contains(string(pretty.Body), "\n  ") {
+		t.Fatalf("plain %q / pretty %q", plain.Body[:40], pretty.Body[:40])
+	}
+
+	if r := s.do("DELETE", connections+"/"+c.ID, tok, "", nil); r.Status != 204 {
+		t.Fatalf("DELETE: %d %s", r.Status, r.Body)
+	}
+	want("")
+	want("?id=" + c.ID)
 }
