@@ -17,6 +17,7 @@ import (
 // routes lists every route of the console.
 func (h *Handler) routes(e *echo.Echo) {
 	e.Pre(headAsGet)
+	e.Use(headAgain)
 	e.Use(middleware.Recover())
 	e.Use(h.requestLog())
 	e.Use(securityHeaders)
@@ -128,16 +129,30 @@ func (h *Handler) routes(e *echo.Echo) {
 	adm.POST("/projects/:id/reset", h.AdminProjectReset)
 }
 
-// headAsGet answers HEAD like GET (Echo v4 routes HEAD only where it is
-// registered); net/http sends the headers and drops the body.
+// headAsGet routes HEAD like GET (Echo v4 routes HEAD only where it is
+// registered, and routes by the request's own Method); headAgain, the first
+// middleware after routing, makes it HEAD again, so net/http sends the
+// headers and drops the body.
 func headAsGet(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		if c.Request().Method == http.MethodHead {
 			c.Request().Method = http.MethodGet
+			c.Set(keyHead, true)
 		}
 		return next(c)
 	}
 }
+
+func headAgain(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		if head, _ := c.Get(keyHead).(bool); head {
+			c.Request().Method = http.MethodHead
+		}
+		return next(c)
+	}
+}
+
+const keyHead = "head"
 
 // notFound answers a console request no route takes: 405 with an Allow
 // header when the path exists for other methods (a GET of a form's POST
