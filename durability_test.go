@@ -195,6 +195,7 @@ func testCrash(t *testing.T, bin string) {
 		var mu sync.Mutex
 		stop := make(chan struct{})
 		var wg sync.WaitGroup
+		start := len(acked) // before the writers start appending
 		for range 16 {
 			wg.Add(1)
 			go func() {
@@ -220,7 +221,6 @@ func testCrash(t *testing.T, bin string) {
 				}
 			}()
 		}
-		start := len(acked)
 		deadline := time.Now().Add(1500 * time.Millisecond)
 		for time.Now().Before(deadline) {
 			mu.Lock()
