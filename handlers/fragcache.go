@@ -23,7 +23,9 @@ import (
 // user's name are in the layout, rendered per request; the language is part
 // of the key.
 //
-// The cache holds at most maxBytes of HTML and forgets the oldest entries
+// The cache holds at most maxBytes (each entry counted with its key and a
+// fixed overhead, so many tiny entries — an empty list for every distinct
+// query a script sends — are bounded too) and forgets the oldest entries
 // first. When many requests miss the same fragment at once (every open
 // list right after a change), one renders it and the others wait for it.
 type fragmentCache struct {
@@ -91,11 +93,20 @@ func (fc *fragmentCache) getOrRender(ctx context.Context, key fragmentKey, versi
 	return r.html, r.total, nil
 }
 
+// entryOverhead is what an entry costs besides its HTML and its key's
+// strings: the map slot, the fragment, the key in order (measured roughly).
+const entryOverhead = 256
+
+// cost is what keeping html under key counts against maxBytes.
+func (k fragmentKey) cost(html []byte) int {
+	return len(html) + len(k.kind) + len(k.project) + len(k.lang) + len(k.query) + entryOverhead
+}
+
 // put keeps html as key's fragment at version, unless a newer version is
 // already kept (a slower request that read older data must not win). html
 // must not be modified afterwards.
 func (fc *fragmentCache) put(key fragmentKey, version int64, html []byte, total int) {
-	if len(html) > fc.maxBytes {
+	if key.cost(html) > fc.maxBytes {
 		return
 	}
 	fc.mu.Lock()
@@ -104,18 +115,18 @@ func (fc *fragmentCache) put(key fragmentKey, version int64, html []byte, total 
 		if f.version > version {
 			return
 		}
-		fc.bytes += len(html) - len(f.html)
+		fc.bytes += key.cost(html) - key.cost(f.html)
 		f.version, f.html, f.total = version, html, total
 	} else {
 		fc.entries[key] = &fragment{version: version, html: html, total: total}
 		fc.order = append(fc.order, key)
-		fc.bytes += len(html)
+		fc.bytes += key.cost(html)
 	}
 	for fc.bytes > fc.maxBytes && len(fc.order) > 0 {
 		old := fc.order[0]
 		fc.order = fc.order[1:]
 		if f := fc.entries[old]; f != nil {
-			fc.bytes -= len(f.html)
+			fc.bytes -= old.cost(f.html)
 			delete(fc.entries, old)
 		}
 	}

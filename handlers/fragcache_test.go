@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -16,10 +17,12 @@ import (
 )
 
 func TestFragmentCacheVersionsAndBudget(t *testing.T) {
-	fc := newFragmentCache(100)
 	k := func(p string) fragmentKey {
 		return fragmentKey{kind: "connections", project: p, lang: "en", page: 1, size: 10}
 	}
+	// Room for three 40-byte fragments, not four.
+	entry := k("b").cost(bytes.Repeat([]byte("b"), 40))
+	fc := newFragmentCache(3*entry + entry/2)
 
 	fc.put(k("a"), 5, []byte("v5"), 1)
 	if _, _, ok := fc.get(k("a"), 6); ok {
@@ -52,9 +55,19 @@ func TestFragmentCacheVersionsAndBudget(t *testing.T) {
 	if _, _, ok := fc.get(k("d"), 1); !ok {
 		t.Fatal("the newest entry was evicted")
 	}
-	fc.put(k("huge"), 1, bytes.Repeat([]byte("x"), 101), 0)
+	fc.put(k("huge"), 1, bytes.Repeat([]byte("x"), fc.maxBytes), 0)
 	if _, _, ok := fc.get(k("huge"), 1); ok {
 		t.Fatal("a fragment larger than the whole budget was kept")
+	}
+
+	// Tiny entries are bounded too: a script sending 100,000 distinct
+	// queries that all give an empty list.
+	small := newFragmentCache(1 << 20)
+	for i := range 100_000 {
+		small.put(fragmentKey{kind: "api", project: "p", query: fmt.Sprintf("name=x%d", i)}, 1, []byte(`{"direct_connects":[]}`), 0)
+	}
+	if n := len(small.entries); n > (1<<20)/entryOverhead || small.bytes > small.maxBytes {
+		t.Fatalf("%d tiny entries counted as %d bytes kept under a 1 MiB budget", n, small.bytes)
 	}
 }
 
