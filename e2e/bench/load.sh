@@ -6,7 +6,9 @@
 # was raised), starts the server on a free loopback port and measures with
 # wrk (-c 32, DURATION each):
 #   the Connections list page (50 rows) out of 1,000 and out of 100,000,
-#   a connection's details page, the API list of connections (1,000 rows),
+#   the same page of 1,000 while loadgen -mode churn modifies a connection of
+#   the project through the API 100 times a second (each change makes the
+#   next view render the table afresh), a connection's details page, the API list of connections (1,000 rows),
 #   API creates (POST /v2.0/dcaas/direct-connects), and, with the Go driver
 #   e2e/bench/loadgen, the console's create flow (form -> confirm -> submit with
 #   CSRF) by 32 users.
