@@ -33,7 +33,7 @@ type apiInterface struct {
 	LocalGatewayV4IP    string  `json:"local_gateway_v4_ip"`
 	RemoteGatewayV4IP   string  `json:"remote_gateway_v4_ip"`
 	RouteMode           string  `json:"route_mode"`
-	BGPASN              *int    `json:"bgp_asn"`
+	BGPASN              *int64  `json:"bgp_asn"`
 	BGPMD5              *string `json:"bgp_md5"`
 	RemoteEPGroupID     *string `json:"remote_ep_group_id"`
 	ServiceEPGroupID    *string `json:"service_ep_group_id"`
@@ -56,7 +56,12 @@ type apiInterface struct {
 }
 
 func toAPIInterface(v store.VirtualInterface) apiInterface {
+	var asn *int64
+	if v.BGPASN != 0 {
+		asn = &v.BGPASN
+	}
 	return apiInterface{
+		BGPASN: asn, BGPMD5: nullable(v.BGPMD5),
 		ID: v.ID, TenantID: v.ProjectID, Name: v.Name, Description: v.Description,
 		DirectConnectID: v.ConnectionID, VgwID: v.GatewayID, Type: v.Type, ServiceType: v.ServiceType,
 		VLAN: v.VLAN, Bandwidth: v.Bandwidth, LocalGatewayV4IP: v.LocalGatewayIP, RemoteGatewayV4IP: v.RemoteGatewayIP,
@@ -154,6 +159,8 @@ func (h *Handler) APIInterfaceCreate(c echo.Context) error {
 		RouteMode:       *b.RouteMode,
 		LocalGatewayIP:  *b.LocalGatewayV4IP,
 		RemoteGatewayIP: *b.RemoteGatewayV4IP,
+		BGPASN:          deref(b.BGPASN),
+		BGPMD5:          deref(b.BGPMD5),
 	}
 	v, _, err := h.Store.CreateInterface(c.Request().Context(), apiProject(c), in, "")
 	if err != nil {

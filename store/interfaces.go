@@ -45,6 +45,8 @@ type VirtualInterface struct {
 	RouteMode        string
 	LocalGatewayIP   string
 	RemoteGatewayIP  string
+	BGPASN           int64  // the customer side's AS number (BGP), 0 for static
+	BGPMD5           string // the BGP session's MD5 key, "" when none
 	Status           string
 	CreatedAt        time.Time
 	UpdatedAt        time.Time
@@ -71,6 +73,10 @@ type InterfaceInput struct {
 	RouteMode       string // static (default) or bgp
 	LocalGatewayIP  string
 	RemoteGatewayIP string
+	// BGPASN and BGPMD5 are the customer side's AS number and the session's
+	// MD5 key of a BGP interface (the API).
+	BGPASN int64
+	BGPMD5 string
 }
 
 // InterfaceUpdate holds the fields a modify changes; nil leaves a field as it is.
@@ -86,7 +92,7 @@ type InterfaceUpdate struct {
 
 const interfaceColumns = `v.id, v.project_id, v.name, v.description, v.connection_id, c.name, c.status, c.location, v.gateway_id, g.name,
 	v.vlan, v.bandwidth, v.remote_subnets, v.type, v.service_type, v.route_mode, v.local_gateway_ip, v.remote_gateway_ip,
-	v.status, v.created_at, v.updated_at, p.cidr, COALESCE(v.remote_ep_group_id, '')`
+	v.status, v.created_at, v.updated_at, p.cidr, COALESCE(v.remote_ep_group_id, ''), v.bgp_asn, v.bgp_md5`
 
 const interfaceFrom = ` FROM virtual_interfaces v
 	JOIN connections c ON c.id = v.connection_id
@@ -99,7 +105,7 @@ func scanInterface(row interface{ Scan(...any) error }) (VirtualInterface, error
 	var created, updated int64
 	err := row.Scan(&v.ID, &v.ProjectID, &v.Name, &v.Description, &v.ConnectionID, &v.ConnectionName, &v.ConnectionStatus, &v.Location,
 		&v.GatewayID, &v.GatewayName, &v.VLAN, &v.Bandwidth, &subnets, &v.Type, &v.ServiceType, &v.RouteMode,
-		&v.LocalGatewayIP, &v.RemoteGatewayIP, &v.Status, &created, &updated, &v.VPCCIDR, &v.RemoteGroupID)
+		&v.LocalGatewayIP, &v.RemoteGatewayIP, &v.Status, &created, &updated, &v.VPCCIDR, &v.RemoteGroupID, &v.BGPASN, &v.BGPMD5)
 	if err != nil {
 		return v, err
 	}
@@ -117,6 +123,7 @@ type interfaceTarget struct {
 	connName, location, connStatus string
 	connBandwidth, connUsed        int
 	gwName                         string
+	gwASN                          int64
 	gwCIDRs                        []netip.Prefix
 	vpcCIDR                        netip.Prefix
 }
@@ -135,8 +142,8 @@ func loadTarget(ctx context.Context, tx *sql.Tx, projectID, connID, gwID, except
 		return t, err
 	}
 	var cidrs, vpc string
-	err = tx.QueryRowContext(ctx, `SELECT g.name, g.cidrs, p.cidr FROM virtual_gateways g JOIN vpcs p ON p.id = g.vpc_id
-		WHERE g.project_id = ? AND g.id = ?`, projectID, gwID).Scan(&t.gwName, &cidrs, &vpc)
+	err = tx.QueryRowContext(ctx, `SELECT g.name, g.bgp_asn, g.cidrs, p.cidr FROM virtual_gateways g JOIN vpcs p ON p.id = g.vpc_id
+		WHERE g.project_id = ? AND g.id = ?`, projectID, gwID).Scan(&t.gwName, &t.gwASN, &cidrs, &vpc)
 	if errors.Is(err, sql.ErrNoRows) {
 		fe.add("gateway", "DC.1111", "Select a virtual gateway of this project.")
 	} else if err != nil {
@@ -169,6 +176,25 @@ func checkRemoteSubnets(fe *fieldErrors, typed string, t interfaceTarget) []neti
 			t.gwName, strings.Join(same, ", ")))
 	}
 	return subnets
+}
+
+// checkBGP applies the BGP session rules: a BGP interface needs the
+// customer side's AS number (1 to 4294967295), which cannot be the
+// gateway's own; the MD5 key is optional, up to 255 printable characters
+// without spaces.
+func checkBGP(fe *fieldErrors, route string, asn int64, md5 string, t interfaceTarget) {
+	switch {
+	case asn < 0 || asn > 4294967295:
+		fe.add("bgp_asn", "DC.0008", "The BGP AS number must be 1 to 4294967295.")
+	case route == "bgp" && asn == 0:
+		fe.add("bgp_asn", "DC.1203", "A BGP interface needs the BGP AS number of your data center.")
+	case route == "bgp" && asn == t.gwASN:
+		fe.add("bgp_asn", "DC.1223", fmt.Sprintf(
+			"The BGP AS number of your data center cannot be %d, the AS number of virtual gateway %s.", asn, t.gwName))
+	}
+	if len(md5) > 255 || strings.IndexFunc(md5, func(r rune) bool { return r <= ' ' || r == 0x7f || r > '~' }) >= 0 {
+		fe.add("bgp_md5", "DC.0001", "The BGP MD5 key can contain up to 255 printable characters without spaces.")
+	}
 }
 
 func checkInterfaceBandwidth(fe *fieldErrors, bw int, t interfaceTarget) {
@@ -329,6 +355,7 @@ func (s *Store) createInterface(ctx context.Context, p Project, in InterfaceInpu
 		}
 		if _, badGW := fe.fields["gateway"]; !badGW {
 			subnets = checkRemoteSubnets(&fe, in.RemoteSubnets, t)
+			checkBGP(&fe, route, in.BGPASN, in.BGPMD5, t)
 		}
 		var count, quota int
 		if err := tx.QueryRowContext(ctx, `SELECT (SELECT COUNT(*) FROM virtual_interfaces WHERE project_id = ?), quota_interfaces FROM projects WHERE id = ?`,
@@ -383,10 +410,10 @@ func (s *Store) createInterface(ctx context.Context, p Project, in InterfaceInpu
 		token := sql.NullString{String: requestToken, Valid: requestToken != ""}
 		_, err := tx.ExecContext(ctx, `INSERT INTO virtual_interfaces (id, project_id, connection_id, gateway_id, name, description,
 			vlan, bandwidth, remote_subnets, route_mode, local_gateway_ip, remote_gateway_ip, status, ready_at, request_token, created_at, updated_at,
-			remote_ep_group_id)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			remote_ep_group_id, bgp_asn, bgp_md5)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			id, p.ID, in.ConnectionID, in.GatewayID, in.Name, in.Description, vlan, in.Bandwidth, FormatCIDRList(subnets),
-			route, in.LocalGatewayIP, in.RemoteGatewayIP, status, readyAt, token, millis(now), millis(now), groupID)
+			route, in.LocalGatewayIP, in.RemoteGatewayIP, status, readyAt, token, millis(now), millis(now), groupID, in.BGPASN, in.BGPMD5)
 		if err != nil {
 			return fmt.Errorf("store: create interface: %w", err)
 		}

@@ -390,4 +390,7 @@ var de = map[string]string{
 	"CIDR blocks %s, IPv6 CIDR blocks %s":              "CIDR-Blöcke %s, IPv6-CIDR-Blöcke %s",
 	"no IPv4 CIDR blocks, IPv6 CIDR blocks %s":         "keine IPv4-CIDR-Blöcke, IPv6-CIDR-Blöcke %s",
 	"CIDR blocks %s":                                   "CIDR-Blöcke %s",
+	"BGP ASN":                                          "BGP-ASN",
+	"BGP MD5 Authentication Key":                       "BGP-MD5-Authentifizierungsschlüssel",
+	"Configured":                                       "Konfiguriert",
 }

@@ -540,3 +540,44 @@ func TestAPIBadRequestsNewResources(t *testing.T) {
 		t.Fatalf("list with fields: %d %s", r.Status, r.Body)
 	}
 }
+
+// TestSDKInterfaceBGP: a BGP interface keeps the AS number and MD5 key the
+// SDK sends and returns them; the BGP rules answer with the real codes.
+func TestSDKInterfaceBGP(t *testing.T) {
+	s := newServer(t)
+	c := s.sdk("eu-de")
+	dc := c.connection(t, "dc-bgp", "Biere", 100)
+	gw, err := virtual_gateway.Create(c.dc, virtual_gateway.CreateOpts{Name: "vgw-bgp", VpcId: c.vpc001(t), LocalEndpointGroupId: c.group(t, "192.168.0.0/16").ID, Type: "default"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	bgp := func(name string, asn int, md5 string) virtual_interface.CreateOpts {
+		o := interfaceOpts(name, dc.ID, gw.ID, c.group(t, "10.9.0.0/16").ID, 100, 10)
+		o.RouteMode, o.BGPASN, o.BGPMD5 = "bgp", asn, md5
+		return o
+	}
+	v, err := virtual_interface.Create(c.dc, bgp("vif-bgp", 65001, "Qaz12345678"))
+	if err != nil {
+		t.Fatalf("create BGP interface: %v", err)
+	}
+	if v.RouteMode != "bgp" || v.BGPASN != 65001 || v.BGPMD5 != "Qaz12345678" {
+		t.Fatalf("created %+v", v)
+	}
+	if got, err := virtual_interface.Get(c.dc, v.ID); err != nil || got.BGPASN != 65001 || got.BGPMD5 != "Qaz12345678" {
+		t.Fatalf("get %+v %v", got, err)
+	}
+	if page := s.consolePage("/dcaas/virtual-interfaces/" + v.ID); !strings.Contains(page, "65001") {
+		t.Error("the console's details do not show the BGP AS number")
+	}
+	_, err = virtual_interface.Create(c.dc, bgp("vif-no-asn", 0, ""))
+	wantCode(t, err, 400, "DC.1203")
+	_, err = virtual_interface.Create(c.dc, bgp("vif-same-asn", 64512, ""))
+	wantCode(t, err, 400, "DC.1223")
+	_, err = virtual_interface.Create(c.dc, bgp("vif-bad-key", 65002, "has space"))
+	wantCode(t, err, 400, "DC.0001")
+	// A static interface has neither.
+	st, err := virtual_interface.Create(c.dc, interfaceOpts("vif-static", dc.ID, gw.ID, c.group(t, "10.8.0.0/16").ID, 101, 10))
+	if err != nil || st.BGPASN != 0 || st.BGPMD5 != "" {
+		t.Fatalf("static %+v %v", st, err)
+	}
+}
