@@ -20,7 +20,7 @@ import (
 // whole value, so a forged or altered cookie still goes through (and fails)
 // gorilla's checks. An entry lives for memoTTL at most, so the cookie's own
 // MaxAge is still enforced within that margin; the server-side session
-// (store.CheckSession) decides on every request whether the session lives.
+// (store.SessionUser) decides on every request whether the session lives.
 // Each request gets its own copy of the values.
 type memoCookieStore struct {
 	*sessions.CookieStore

@@ -343,11 +343,8 @@ func (s *Store) Connections(ctx context.Context, projectID string, f ListFilter)
 
 // ConnectionQuota returns how many connections project p has and may have.
 func (s *Store) ConnectionQuota(ctx context.Context, projectID string) (used, quota int, err error) {
-	err = s.r.QueryRowContext(ctx, connectionQuotaSQL, projectID).Scan(&used, &quota)
-	if errors.Is(err, sql.ErrNoRows) {
-		return 0, 0, ErrNotFound
-	}
-	return used, quota, err
+	st, err := s.ConnectionListState(ctx, projectID)
+	return st.Used, st.Quota, err
 }
 
 // ListState is what a Connections page reads before its rows: the

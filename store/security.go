@@ -33,13 +33,6 @@ func (s *Store) CreateSession(ctx context.Context, userID int64) (string, error)
 	return id, nil
 }
 
-// CheckSession returns the ID of the user of a live session; see
-// SessionUser.
-func (s *Store) CheckSession(ctx context.Context, id string, idle, maxAge time.Duration) (int64, error) {
-	u, err := s.SessionUser(ctx, id, idle, maxAge)
-	return u.ID, err
-}
-
 // SessionUser returns the user of a live session (read with the session, in
 // one query: every console request asks) and refreshes the session's idle
 // clock (at most every 30 s, so a busy user does not write on every page).

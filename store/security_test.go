@@ -19,28 +19,28 @@ func TestSessions(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Run("OK", func(t *testing.T) {
-		if uid, err := s.CheckSession(ctx, id, idle, maxAge); err != nil || uid != 1 {
-			t.Fatalf("CheckSession = %d, %v", uid, err)
+		if u, err := s.SessionUser(ctx, id, idle, maxAge); err != nil || u.ID != 1 {
+			t.Fatalf("SessionUser = %d, %v", u.ID, err)
 		}
 	})
 	t.Run("ErrNotFound", func(t *testing.T) {
 		for _, bad := range []string{"", "nope", id + "x"} {
-			if _, err := s.CheckSession(ctx, bad, idle, maxAge); !errors.Is(err, ErrNotFound) {
-				t.Errorf("CheckSession(%q) = %v", bad, err)
+			if _, err := s.SessionUser(ctx, bad, idle, maxAge); !errors.Is(err, ErrNotFound) {
+				t.Errorf("SessionUser(%q) = %v", bad, err)
 			}
 		}
 	})
 	t.Run("Idle", func(t *testing.T) {
 		now = now.Add(9 * time.Minute) // used: the idle clock restarts
-		if _, err := s.CheckSession(ctx, id, idle, maxAge); err != nil {
+		if _, err := s.SessionUser(ctx, id, idle, maxAge); err != nil {
 			t.Fatal(err)
 		}
 		now = now.Add(9 * time.Minute)
-		if _, err := s.CheckSession(ctx, id, idle, maxAge); err != nil {
+		if _, err := s.SessionUser(ctx, id, idle, maxAge); err != nil {
 			t.Fatalf("used 9 minutes ago: %v", err)
 		}
 		now = now.Add(11 * time.Minute)
-		if _, err := s.CheckSession(ctx, id, idle, maxAge); !errors.Is(err, ErrNotFound) {
+		if _, err := s.SessionUser(ctx, id, idle, maxAge); !errors.Is(err, ErrNotFound) {
 			t.Fatalf("idle 11 minutes: %v", err)
 		}
 	})
@@ -48,12 +48,12 @@ func TestSessions(t *testing.T) {
 		id, _ := s.CreateSession(ctx, 1)
 		for range 6 {
 			now = now.Add(9 * time.Minute)
-			if _, err := s.CheckSession(ctx, id, idle, maxAge); err != nil {
+			if _, err := s.SessionUser(ctx, id, idle, maxAge); err != nil {
 				t.Fatal(err)
 			}
 		}
 		now = now.Add(9 * time.Minute) // 63 minutes after login
-		if _, err := s.CheckSession(ctx, id, idle, maxAge); !errors.Is(err, ErrNotFound) {
+		if _, err := s.SessionUser(ctx, id, idle, maxAge); !errors.Is(err, ErrNotFound) {
 			t.Fatalf("older than max age: %v", err)
 		}
 	})
@@ -63,16 +63,16 @@ func TestSessions(t *testing.T) {
 		if err := s.EndSession(ctx, a); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := s.CheckSession(ctx, a, idle, maxAge); !errors.Is(err, ErrNotFound) {
+		if _, err := s.SessionUser(ctx, a, idle, maxAge); !errors.Is(err, ErrNotFound) {
 			t.Fatalf("ended session: %v", err)
 		}
-		if _, err := s.CheckSession(ctx, b, idle, maxAge); err != nil {
+		if _, err := s.SessionUser(ctx, b, idle, maxAge); err != nil {
 			t.Fatalf("other session: %v", err)
 		}
 		if err := s.EndUserSessions(ctx, 1); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := s.CheckSession(ctx, b, idle, maxAge); !errors.Is(err, ErrNotFound) {
+		if _, err := s.SessionUser(ctx, b, idle, maxAge); !errors.Is(err, ErrNotFound) {
 			t.Fatalf("after EndUserSessions: %v", err)
 		}
 	})
@@ -164,7 +164,7 @@ func TestResetPassword(t *testing.T) {
 	if _, err := s.Authenticate(ctx, "admin", pw); err != nil {
 		t.Fatalf("new password: %v", err)
 	}
-	if _, err := s.CheckSession(ctx, sid, time.Hour, time.Hour); !errors.Is(err, ErrNotFound) {
+	if _, err := s.SessionUser(ctx, sid, time.Hour, time.Hour); !errors.Is(err, ErrNotFound) {
 		t.Fatalf("old session survived: %v", err)
 	}
 	if d, _ := s.LoginWait(ctx, ThrottleKeys("admin", "")); d != 0 {
