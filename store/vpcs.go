@@ -13,8 +13,8 @@ import (
 // VPC is a Virtual Private Cloud of a project: the network a virtual
 // gateway attaches to.
 type VPC struct {
-	ID        string
-	ProjectID string
+	ID          string
+	ProjectID   string
 	Name        string
 	Description string
 	CIDR        netip.Prefix
