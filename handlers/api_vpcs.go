@@ -41,11 +41,12 @@ type apiVPCBody struct {
 }
 
 // apiVPCAuth lets a VPC request through only when the project in its path
-// is the token's; the real service answers VPC.0007 otherwise.
+// is the token's. The real service says VPC.0007 (with 400); the console
+// answers another project's ID with 404, as it does everywhere.
 func (h *Handler) apiVPCAuth(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		if c.Param("project_id") != apiProject(c).ID {
-			return newAPIError(http.StatusBadRequest, "VPC.0007", "urlTenantId is not equal tokenTenantId: the project in the URL is not the project of the token.")
+			return newAPIError(http.StatusNotFound, "VPC.0007", "urlTenantId is not equal tokenTenantId: the project in the URL is not the project of the token.")
 		}
 		return next(c)
 	}

@@ -108,6 +108,10 @@ func (h *Handler) routes(e *echo.Echo) {
 	con.POST("/vpc/vpcs", h.VPCCreate)
 	con.GET("/vpc/vpcs/:id/delete", h.VPCDeleteConfirm)
 	con.POST("/vpc/vpcs/:id/delete", h.VPCDelete)
+	con.GET("/vpc/subnets/create", h.SubnetNew)
+	con.POST("/vpc/subnets", h.SubnetCreate)
+	con.GET("/vpc/subnets/:id/delete", h.SubnetDeleteConfirm)
+	con.POST("/vpc/subnets/:id/delete", h.SubnetDelete)
 
 	con.GET("/dcaas/virtual-gateways", h.GatewayList)
 	con.GET("/dcaas/virtual-gateways/create", h.GatewayNew)

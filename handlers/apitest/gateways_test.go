@@ -446,7 +446,7 @@ func TestSDKDCaaSProjectIsolation(t *testing.T) {
 	_, err = vpcs.Get(nl.net, de.vpc001(t)).Extract()
 	want404(t, "vpc get", err)
 	r := s.do(http.MethodGet, fmt.Sprintf("/v1/%s/vpcs", de.dc.ProjectID), nl.dc.TokenID, "", nil)
-	wantServiceError(t, r, http.StatusBadRequest, "VPC.0007") // urlTenantId is not equal tokenTenantId
+	wantServiceError(t, r, http.StatusNotFound, "VPC.0007") // urlTenantId is not equal tokenTenantId
 	// The owner still has everything.
 	if got, err := virtual_interface.Get(de.dc, vif.ID); err != nil || got.Name != "vif-de" {
 		t.Fatalf("owner: %+v %v", got, err)

@@ -175,7 +175,7 @@ func TestSDKSubnetProjectIsolation(t *testing.T) {
 	}
 	// The project in the path must be the token's.
 	r := s.do("GET", "/v1/"+s.project("eu-de").ID+"/subnets", nl.net.TokenID, "", nil)
-	wantServiceError(t, r, http.StatusBadRequest, "VPC.0007")
+	wantServiceError(t, r, http.StatusNotFound, "VPC.0007")
 }
 
 // VPC description and update, tags and the v3 read: what the Terraform
@@ -321,7 +321,7 @@ func TestAPIBadRequestsVPCService(t *testing.T) {
 		{"TagsLongValue", "POST", tg + "/action", `{"action":"create","tags":[{"key":"k","value":"` + strings.Repeat("v", 44) + `"}]}`, 400, "VPC.0101"},
 		{"TagsMethod", "PUT", tg, `{}`, 405, "VPC.0101"},
 		{"V3UnknownVPC", "GET", "/v3/" + p.ID + "/vpc/vpcs/nope", ``, 404, "VPC.0003"},
-		{"V3OtherProject", "GET", "/v3/" + s.project("eu-nl").ID + "/vpc/vpcs/nope", ``, 400, "VPC.0007"},
+		{"V3OtherProject", "GET", "/v3/" + s.project("eu-nl").ID + "/vpc/vpcs/nope", ``, 404, "VPC.0007"},
 		{"V3NoToken", "GET", "/v3/" + p.ID + "/vpc/vpcs/" + vpcID, ``, 401, "APIGW.0301"},
 		{"TagsNoToken", "GET", tg, ``, 401, "APIGW.0301"},
 		{"V2UnknownPath", "GET", "/v2.0/" + p.ID + "/vpcs/" + vpcID + "/nothing", ``, 404, "APIGW.0101"},
