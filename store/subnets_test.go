@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -362,5 +363,29 @@ func TestVPCTags(t *testing.T) {
 	}
 	if err := s.AddVPCTags(ctx, other.ID, v.ID, []Tag{{"x", "y"}}); !errors.Is(err, ErrNotFound) {
 		t.Fatalf("other project's add: %v", err)
+	}
+}
+
+// A VPC holds at most SubnetsPerVPC subnets; the next one is refused and
+// nothing is stored.
+func TestSubnetLimitPerVPC(t *testing.T) {
+	ctx := context.Background()
+	s, p := bootstrapped(t)
+	v, _, err := s.CreateVPC(ctx, p, VPCInput{Name: "vpc-big", CIDR: "10.0.0.0/8"}, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range SubnetsPerVPC {
+		cidr := "10." + strconv.Itoa(i) + ".0.0/24"
+		if _, _, err := s.CreateSubnet(ctx, p, SubnetInput{VPCID: v.ID, Name: "s" + strconv.Itoa(i), CIDR: cidr}, ""); err != nil {
+			t.Fatalf("subnet %d: %v", i, err)
+		}
+	}
+	_, _, err = s.CreateSubnet(ctx, p, SubnetInput{VPCID: v.ID, Name: "one-more", CIDR: "10.200.0.0/24"}, "")
+	if re := wantRuleError(t, err, "VPC.0201"); !strings.Contains(re.Message, "already has 100 subnets") {
+		t.Fatalf("message %q", re.Message)
+	}
+	if subs, _ := s.Subnets(ctx, p.ID, v.ID); len(subs) != SubnetsPerVPC {
+		t.Fatalf("%d subnets, want %d", len(subs), SubnetsPerVPC)
 	}
 }
