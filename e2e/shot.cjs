@@ -1,15 +1,18 @@
 // Usage: node shot.cjs BASEURL user pass out-dir path1 path2 ...
 // Logs in and takes a full-page screenshot of each path (for looking at pages).
+// SHOT_LANG=de switches the console to German first (the login page's Deutsch).
 const { chromium } = require('@playwright/test');
 (async () => {
   const [base, user, pass, out, ...paths] = process.argv.slice(2);
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
   const page = await browser.newPage({ viewport: { width: 1366, height: 800 } });
   await page.goto(base + '/login');
+  if (process.env.SHOT_LANG === 'de') await page.getByRole('button', { name: 'Deutsch', exact: true }).click();
   await page.screenshot({ path: `${out}/login.png` });
-  await page.getByLabel('User Name').fill(user);
-  await page.getByLabel('Password').fill(pass);
-  await page.getByRole('button', { name: 'Log In' }).click();
+  const de = process.env.SHOT_LANG === 'de';
+  await page.getByLabel(de ? 'Benutzername' : 'User Name').fill(user);
+  await page.getByLabel(de ? 'Passwort' : 'Password').fill(pass);
+  await page.getByRole('button', { name: de ? 'Anmelden' : 'Log In' }).click();
   for (const p of paths) {
     const [path, action] = p.split('#');
     await page.goto(base + path);

@@ -56,6 +56,7 @@ const (
 	codeBadBody      = "DC.0000" // request body abnormal
 	codeBadParameter = "DC.0001" // request parameter error
 	codeNotFound     = "DC.0002" // resource does not exist
+	codeForbidden    = "DC.0003" // not allowed (Keystone's body carries no code)
 	codeInternal     = "DC.0500"
 	codeUnauthorized = "APIGW.0301" // incorrect IAM authentication information
 	codeNoSuchAPI    = "APIGW.0101" // the API does not exist
@@ -73,10 +74,31 @@ type apiFamily struct {
 var apiFamilies = []apiFamily{
 	{"/v3", writeKeystoneError},  // identity (Keystone v3 subset)
 	{"/v2.0", writeServiceError}, // Direct Connect v2
-	{"/v1", writeServiceError},   // VPC v1 subset
+	{"/v1", writeVPCError},       // VPC v1 subset
+}
+
+// vpcFamily is the VPC service's API under the other prefixes: its v2.0
+// tags (/v2.0/{project_id}/vpcs/...) and its v3 (/v3/{project_id}/vpc/...).
+var vpcFamily = apiFamily{"", writeVPCError}
+
+// isVPCPath reports whether path belongs to the VPC service although its
+// prefix is shared with Direct Connect (/v2.0/dcaas) or identity
+// (/v3/auth, /v3/projects).
+func isVPCPath(path string) bool {
+	parts := strings.SplitN(strings.TrimPrefix(path, "/"), "/", 4)
+	switch {
+	case len(parts) >= 3 && parts[0] == "v2.0" && parts[1] != "dcaas":
+		return true
+	case len(parts) >= 3 && parts[0] == "v3" && parts[1] != "auth" && parts[1] != "projects" && parts[2] == "vpc":
+		return true
+	}
+	return false
 }
 
 func apiFamilyOf(path string) (apiFamily, bool) {
+	if isVPCPath(path) {
+		return vpcFamily, true
+	}
 	for _, f := range apiFamilies {
 		if path == f.prefix || strings.HasPrefix(path, f.prefix+"/") {
 			return f, true
@@ -124,7 +146,11 @@ func toAPIError(err error) *apiError {
 		}
 		return &apiError{Status: http.StatusBadRequest, Code: code, Message: validationMessage(ve)}
 	case errors.As(err, &re):
-		return &apiError{Status: http.StatusBadRequest, Code: re.Code, Message: re.Message}
+		status := http.StatusBadRequest
+		if st, ok := ruleStatus[re.Code]; ok {
+			status = st
+		}
+		return &apiError{Status: status, Code: re.Code, Message: re.Message}
 	case errors.As(err, &he):
 		switch he.Code {
 		case http.StatusUnauthorized:
@@ -145,6 +171,13 @@ func toAPIError(err error) *apiError {
 	return newAPIError(http.StatusInternalServerError, codeInternal, "Internal error. Try again later.")
 }
 
+// ruleStatus is the HTTP status of the rule refusals the real services do
+// not answer with 400.
+var ruleStatus = map[string]int{
+	store.CodeVPCNotFound:   http.StatusNotFound, // VPC.0003
+	store.CodeVPCHasSubnets: http.StatusConflict, // VPC.0104
+}
+
 // validationMessage lists the broken fields in a stable order.
 func validationMessage(ve *store.ValidationError) string {
 	return strings.TrimPrefix(ve.Error(), "invalid input: ")
@@ -161,6 +194,31 @@ func writeServiceError(c echo.Context, e *apiError) error {
 		"error_msg":  e.Message,
 		"request_id": requestID(c),
 	})
+}
+
+// writeVPCError writes the error body of the VPC service, which has the
+// shape of writeServiceError's with the VPC service's codes: its "invalid
+// parameters" (VPC.0101, for subnets VPC.0201) where Direct Connect says
+// DC.0000 or DC.0001, "VPC does not exist" (VPC.0003, for subnets "subnet
+// does not exist", VPC.0202) where it says DC.0002.
+func writeVPCError(c echo.Context, e *apiError) error {
+	subnets := strings.Contains(c.Request().URL.Path, "/subnets")
+	code := e.Code
+	switch code {
+	case codeBadBody, codeBadParameter:
+		code = store.CodeVPCParam
+		if subnets {
+			code = "VPC.0201"
+		}
+	case codeNotFound:
+		code = store.CodeVPCNotFound
+		if subnets {
+			code = "VPC.0202"
+		}
+	case codeInternal:
+		code = "VPC.0111"
+	}
+	return writeServiceError(c, &apiError{Status: e.Status, Code: code, Message: e.Message})
 }
 
 // writeKeystoneError writes Keystone's error body:

@@ -258,9 +258,14 @@ func catalogID(parts ...string) string {
 }
 
 // APITokenShow handles "GET /v3/auth/tokens": the token in X-Subject-Token,
-// for a caller with a valid X-Auth-Token.
+// for a caller with a valid X-Auth-Token who is an administrator or the
+// token's own user. Anyone else gets 403, as Keystone's policy
+// identity:validate_token ("admin_required or token_subject") answers: a
+// token is a credential, and its body names the user, the project and the
+// catalog.
 func (h *Handler) APITokenShow(c echo.Context) error {
-	if _, err := h.tokenOf(c); err != nil {
+	caller, err := h.tokenOf(c)
+	if err != nil {
 		return err
 	}
 	t, err := h.Store.APITokenFor(c.Request().Context(), c.Request().Header.Get("X-Subject-Token"))
@@ -269,6 +274,9 @@ func (h *Handler) APITokenShow(c echo.Context) error {
 	}
 	if err != nil {
 		return err
+	}
+	if !caller.User.IsAdmin && caller.User.ID != t.User.ID {
+		return newAPIError(http.StatusForbidden, codeForbidden, "You are not authorized to perform the requested action: identity:validate_token.")
 	}
 	c.Response().Header().Set("X-Subject-Token", c.Request().Header.Get("X-Subject-Token"))
 	return c.JSON(http.StatusOK, map[string]any{"token": keystoneToken(c, t)})

@@ -36,15 +36,18 @@ const (
 )
 
 var (
-	mega       = strings.Repeat("x", 990_000)   // a field of almost 1 MB: under the body limit (1M = 1,000,000 bytes) with the other fields
-	overLimit  = strings.Repeat("y", 1_000_001) // over it
-	badNames   = []string{strings.Repeat("n", 65), mega, "dc\x00", "\xff\xfe", "<script>alert(1)</script>", "'; DROP TABLE connections;--", "dc-ü", "dc 1", "dc\r\nSet-Cookie: a=b", "＜script＞", "dc\u202e", `dc"onmouseover="alert(1)`, "dc&amp;"}
-	badDescs   = []string{strings.Repeat("d", 129), mega, "<b>bold</b>", "a\x00b", "\xff", "\x1b[31mred", "rtl\u202eevil", "nel\u0085", "a > b"}
-	badPeers   = []string{strings.Repeat("p", 65), "<x>", "a b", "p\x00", "p'--"}
-	badConnBW  = []string{"-1", "0", "1.5", "abc", "99999999999999999999", "1e3", "0x10", "１００", "100abc", "", "+-5"}
-	badVifBW   = []string{"-5", "1", "abc", "1.5", "9999999999", "1e3", "0", "99999"}
-	badCIDRs   = []string{"", "1.2.3.4/33", "2001:db8::/32", "192.168.001.0/24", "1.2.3.4/24", strings.TrimSuffix(cidrItems(51), ","), "10.0.0.0/8,10.0.0.0/8", "10.0.0.0/8 10.1.0.0/16", "1.2.3.4", "<script>", "10.0.0.0/8\x00", strings.Repeat("1", 9000), ",,,", "10.0.0.0/-1", "::ffff:10.0.0.0/104"}
-	badVPCCIDR = []string{"0.0.0.0/0", "8.8.8.0/24", "10.0.0.0/7", "10.0.0.0/29", "::/0", "10.0.0.1/8", "010.0.0.0/8", "10.0.0.0/8,10.1.0.0/16", "", "10.0.0.0"}
+	mega      = strings.Repeat("x", 990_000)   // a field of almost 1 MB: under the body limit (1M = 1,000,000 bytes) with the other fields
+	overLimit = strings.Repeat("y", 1_000_001) // over it
+	badNames  = []string{strings.Repeat("n", 65), mega, "dc\x00", "\xff\xfe", "<script>alert(1)</script>", "'; DROP TABLE connections;--", "dc-ü", "dc 1", "dc\r\nSet-Cookie: a=b", "＜script＞", "dc\u202e", `dc"onmouseover="alert(1)`, "dc&amp;"}
+	badDescs  = []string{strings.Repeat("d", 129), mega, "<b>bold</b>", "a\x00b", "\xff", "\x1b[31mred", "rtl\u202eevil", "nel\u0085", "a > b"}
+	badPeers  = []string{strings.Repeat("p", 65), "<x>", "a b", "p\x00", "p'--"}
+	badConnBW = []string{"-1", "0", "1.5", "abc", "99999999999999999999", "1e3", "0x10", "１００", "100abc", "", "+-5"}
+	badVifBW  = []string{"-5", "1", "abc", "1.5", "9999999999", "1e3", "0", "99999"}
+	badCIDRs  = []string{"", "1.2.3.4/33", "2001:db8::/32", "192.168.001.0/24", "1.2.3.4/24", strings.TrimSuffix(cidrItems(51), ","), "10.0.0.0/8,10.0.0.0/8", "10.0.0.0/8 10.1.0.0/16", "1.2.3.4", "<script>", "10.0.0.0/8\x00", strings.Repeat("1", 9000), ",,,", "10.0.0.0/-1", "::ffff:10.0.0.0/104"}
+	// For a subnet of VPC-001 (192.168.0.0/16, which holds subnet-001 192.168.0.0/24).
+	badSubnetCIDR = []string{"", "8.8.8.0/24", "10.0.0.0/24", "192.168.0.0/24", "192.168.0.128/25", "192.168.0.0/20", "192.168.77.0/30", "192.168.77.1/24", "::/0", "<script>", "192.168.77.0/24,10.0.0.0/8", "192.168.77.0/24\x00"}
+	badGateways   = []string{"192.168.78.1", "192.168.77.0", "192.168.77.255", "x", "<script>", "192.168.77.1\x00", "::1", strings.Repeat("1", 300)}
+	badVPCCIDR    = []string{"0.0.0.0/0", "8.8.8.0/24", "10.0.0.0/7", "10.0.0.0/29", "::/0", "10.0.0.1/8", "010.0.0.0/8", "10.0.0.0/8,10.1.0.0/16", "", "10.0.0.0"}
 )
 
 func cidrItems(n int) string {
@@ -95,6 +98,9 @@ func TestBadInputCatalogue(t *testing.T) {
 		{"/vpc/vpcs", url.Values{"name": {"vpc-new"}, "cidr": {"10.30.0.0/16"}, "token": {token}},
 			map[string][]string{"name": badNames[:6], "cidr": badVPCCIDR},
 			map[string]string{"name": nameMsg, "cidr": ""}},
+		{"/vpc/subnets", url.Values{"name": {"subnet-new"}, "vpc_id": {a["vpc"]}, "cidr": {"192.168.77.0/24"}, "gateway_ip": {""}, "token": {token}},
+			map[string][]string{"name": badNames[:8], "cidr": badSubnetCIDR, "gateway_ip": badGateways, "vpc_id": {"", "nope", b["vpc"], "' OR 1=1 --"}},
+			map[string]string{"name": nameMsg, "cidr": "", "gateway_ip": "", "vpc_id": ""}},
 		{"/dcaas/virtual-gateways", url.Values{"name": {"vgw-new"}, "vpc_id": {w.freeVPCA}, "cidrs": {"10.20.1.0/24"}, "description": {""}, "token": {token}},
 			map[string][]string{"name": badNames[:8], "description": badDescs[:5], "cidrs": badCIDRs, "vpc_id": {"", "nope", b["vpc"], a["vpc"], "' OR 1=1 --"}},
 			map[string]string{"name": nameMsg, "description": descMsg, "cidrs": "", "vpc_id": ""}},
@@ -121,7 +127,7 @@ func TestBadInputCatalogue(t *testing.T) {
 			}
 		}
 		for field := range f.fields {
-			if field == "description" || field == "peer_location" || (field == "bandwidth" && strings.Contains(f.path, "virtual-interfaces") && !strings.HasSuffix(f.path, "modify")) || field == "password" {
+			if field == "description" || field == "peer_location" || field == "gateway_ip" || (field == "bandwidth" && strings.Contains(f.path, "virtual-interfaces") && !strings.HasSuffix(f.path, "modify")) || field == "password" {
 				continue // optional fields
 			}
 			cases = append(cases, badCase{name: f.path + " missing " + field, method: http.MethodPost, path: f.path,
@@ -141,10 +147,10 @@ func TestBadInputCatalogue(t *testing.T) {
 	}
 
 	// Other projects' IDs, IDs that do not exist, wrong methods.
-	badIDs := []string{b["connection"], b["gateway"], b["interface"], b["vpc"], "nope", "..%2f..%2fetc", "%00", strings.Repeat("9", 1000), "'%20OR%201=1--"}
+	badIDs := []string{b["connection"], b["gateway"], b["interface"], b["vpc"], b["subnet"], "nope", "..%2f..%2fetc", "%00", strings.Repeat("9", 1000), "'%20OR%201=1--"}
 	for _, route := range []string{"/dcaas/connections/%s/modify", "/dcaas/connections/%s/delete", "/dcaas/connections/%s/fail", "/dcaas/connections/%s/restore",
 		"/dcaas/virtual-gateways/%s/modify", "/dcaas/virtual-gateways/%s/delete", "/dcaas/virtual-interfaces/%s/modify", "/dcaas/virtual-interfaces/%s/delete",
-		"/vpc/vpcs/%s/delete"} {
+		"/vpc/vpcs/%s/delete", "/vpc/subnets/%s/delete"} {
 		for _, id := range badIDs {
 			cases = append(cases, badCase{name: "id " + fmt.Sprintf(route, id[:min(len(id), 12)]), method: http.MethodPost, path: fmt.Sprintf(route, id),
 				form: url.Values{"name": {"x-1"}, "bandwidth": {"100"}, "cidrs": {"10.0.0.0/8"}, "remote_subnets": {"10.0.0.0/8"}}, status: http.StatusNotFound})

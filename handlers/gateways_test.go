@@ -442,7 +442,7 @@ func TestVPCPages(t *testing.T) {
 	if got := flashes(doc); !strings.Contains(got, "VPC vpc-a has been created.") {
 		t.Fatalf("flash %q", got)
 	}
-	if doc.Find(`tr[aria-label="vpc-a"]`).Length() != 1 || doc.Find("tbody tr").Length() != 2 {
+	if doc.Find(`tr[aria-label="vpc-a"]`).Length() != 1 || doc.Find(`table[aria-label="VPCs"] tbody tr`).Length() != 2 {
 		t.Fatal("vpc-a not listed once")
 	}
 	del, _ := doc.Find(`tr[aria-label="vpc-a"] a:contains("Delete")`).Attr("href")

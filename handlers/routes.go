@@ -38,6 +38,12 @@ func (h *Handler) routes(e *echo.Echo) {
 		http.MethodPost: h.APITokenCreate, http.MethodGet: h.APITokenShow, http.MethodDelete: h.APITokenRevoke})
 	apiRoutes(v3, "/projects", apiMethods{http.MethodGet: h.APIProjectList})
 	apiRoutes(v3, "/projects/:id", apiMethods{http.MethodGet: h.APIProjectShow})
+	// VPC v3 read (the catalog's "vpc" entry with v1 replaced by v3). Its
+	// handlers carry the token checks themselves (vpcAPI): as group
+	// middleware they would also answer unknown /v3 paths, with 401.
+	vpc3 := e.Group("/v3/:project_id/vpc")
+	apiRoutes(vpc3, "/vpcs", apiMethods{http.MethodGet: h.vpcAPI(h.APIVPCv3List)})
+	apiRoutes(vpc3, "/vpcs/:id", apiMethods{http.MethodGet: h.vpcAPI(h.APIVPCv3Show)})
 	dc := e.Group("/v2.0", h.apiRequest).Group("/dcaas", h.apiAuth)
 	apiRoutes(dc, "/direct-connects", apiMethods{http.MethodGet: h.APIConnectionList, http.MethodPost: h.APIConnectionCreate})
 	apiRoutes(dc, "/direct-connects/:id", apiMethods{
@@ -54,7 +60,14 @@ func (h *Handler) routes(e *echo.Echo) {
 	// VPC v1 subset (the catalog's "network" entry points at /).
 	vpc := e.Group("/v1", h.apiRequest).Group("/:project_id", h.apiAuth, h.apiVPCAuth)
 	apiRoutes(vpc, "/vpcs", apiMethods{http.MethodGet: h.APIVPCList, http.MethodPost: h.APIVPCCreate})
-	apiRoutes(vpc, "/vpcs/:id", apiMethods{http.MethodGet: h.APIVPCShow, http.MethodDelete: h.APIVPCDelete})
+	apiRoutes(vpc, "/vpcs/:id", apiMethods{http.MethodGet: h.APIVPCShow, http.MethodPut: h.APIVPCUpdate, http.MethodDelete: h.APIVPCDelete})
+	apiRoutes(vpc, "/subnets", apiMethods{http.MethodGet: h.APISubnetList, http.MethodPost: h.APISubnetCreate})
+	apiRoutes(vpc, "/subnets/:id", apiMethods{http.MethodGet: h.APISubnetShow})
+	apiRoutes(vpc, "/vpcs/:vpc_id/subnets/:id", apiMethods{http.MethodPut: h.APISubnetUpdate, http.MethodDelete: h.APISubnetDelete})
+	// VPC tags (v2.0, the catalog's "network" entry); checks as for v3.
+	vtags := e.Group("/v2.0/:project_id")
+	apiRoutes(vtags, "/vpcs/:id/tags", apiMethods{http.MethodGet: h.vpcAPI(h.APIVPCTags)})
+	apiRoutes(vtags, "/vpcs/:id/tags/action", apiMethods{http.MethodPost: h.vpcAPI(h.APIVPCTagsAction)})
 
 	// Browser pages: session, CSRF.
 	web := e.Group("", h.sessionMiddleware, h.langMiddleware, h.csrfMiddleware)
@@ -95,6 +108,10 @@ func (h *Handler) routes(e *echo.Echo) {
 	con.POST("/vpc/vpcs", h.VPCCreate)
 	con.GET("/vpc/vpcs/:id/delete", h.VPCDeleteConfirm)
 	con.POST("/vpc/vpcs/:id/delete", h.VPCDelete)
+	con.GET("/vpc/subnets/create", h.SubnetNew)
+	con.POST("/vpc/subnets", h.SubnetCreate)
+	con.GET("/vpc/subnets/:id/delete", h.SubnetDeleteConfirm)
+	con.POST("/vpc/subnets/:id/delete", h.SubnetDelete)
 
 	con.GET("/dcaas/virtual-gateways", h.GatewayList)
 	con.GET("/dcaas/virtual-gateways/create", h.GatewayNew)
@@ -127,6 +144,12 @@ func (h *Handler) routes(e *echo.Echo) {
 	adm.GET("/projects", h.AdminProjects)
 	adm.GET("/projects/:id/reset", h.AdminProjectResetConfirm)
 	adm.POST("/projects/:id/reset", h.AdminProjectReset)
+}
+
+// vpcAPI wraps a VPC API handler in the checks every VPC request passes: a
+// request id, a project-scoped token, and the token's project in the path.
+func (h *Handler) vpcAPI(fn echo.HandlerFunc) echo.HandlerFunc {
+	return h.apiRequest(h.apiAuth(h.apiVPCAuth(fn)))
 }
 
 // headAsGet routes HEAD like GET (Echo v4 routes HEAD only where it is

@@ -90,8 +90,12 @@ func (w *secWorld) fill(p store.Project) map[string]string {
 	if err != nil {
 		w.t.Fatal(err)
 	}
+	subs, err := w.Store.Subnets(ctx, p.ID, vpcs[0].ID)
+	if err != nil || len(subs) == 0 {
+		w.t.Fatalf("subnets %v %v", subs, err)
+	}
 	return map[string]string{"connection": conn.ID, "vpc": vpcs[0].ID, "gateway": g.ID, "interface": v.ID,
-		"endpoint-group": g.LocalGroupID}
+		"endpoint-group": g.LocalGroupID, "subnet": subs[0].ID}
 }
 
 // idFor picks the ID of project p that fits a route's :id, by the kind of
@@ -114,6 +118,8 @@ func (w *secWorld) idFor(p store.Project, path string) string {
 		return ids["interface"]
 	case strings.Contains(path, "endpoint"):
 		return ids["endpoint-group"]
+	case strings.Contains(path, "subnets/"):
+		return ids["subnet"]
 	case strings.Contains(path, "vpc"):
 		return ids["vpc"]
 	}

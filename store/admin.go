@@ -150,7 +150,8 @@ func (s *Store) GrantProjectByID(ctx context.Context, userID int64, projectID st
 }
 
 // ResetProject returns a project to its fresh state: every interface,
-// gateway, connection and VPC is deleted and VPC-001 is created again. The
+// gateway, connection, subnet and VPC is deleted and VPC-001 with
+// subnet-001 is created again. The
 // operations log keeps its history and records the reset.
 func (s *Store) ResetProject(ctx context.Context, projectID string) (Project, error) {
 	var p Project
@@ -169,6 +170,11 @@ func (s *Store) ResetProject(ctx context.Context, projectID string) (Project, er
 			`DELETE FROM connections WHERE project_id = ?`,
 			`DELETE FROM vpcs WHERE project_id = ?`,
 		} {
+			if i == 3 {
+				if _, err := tx.ExecContext(ctx, `DELETE FROM subnets WHERE project_id = ?`, projectID); err != nil {
+					return fmt.Errorf("store: reset project: %w", err)
+				}
+			}
 			res, err := tx.ExecContext(ctx, q, projectID)
 			if err != nil {
 				return fmt.Errorf("store: reset project: %w", err)

@@ -67,6 +67,14 @@ func (f *fieldErrors) add(field, code, msg string) {
 	f.fields[field] = msg
 }
 
+// serviceCode replaces the generic DC.0001 (from the rules every resource
+// shares) with the code the VPC service answers for invalid parameters.
+func (f *fieldErrors) serviceCode(code string) {
+	if f.code == "DC.0001" {
+		f.code = code
+	}
+}
+
 func (f *fieldErrors) err() error {
 	if len(f.fields) == 0 {
 		return nil

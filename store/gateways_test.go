@@ -112,6 +112,16 @@ func TestVPCs(t *testing.T) {
 		if _, err := s.DeleteGateway(ctx, p.ID, g.ID); err != nil {
 			t.Fatal(err)
 		}
+		// VPC-001 still has subnet-001: refused until it is deleted.
+		_, err = s.DeleteVPC(ctx, p.ID, seed.ID)
+		wantRuleError(t, err, CodeVPCHasSubnets)
+		subs, err := s.Subnets(ctx, p.ID, seed.ID)
+		if err != nil || len(subs) != 1 {
+			t.Fatalf("subnets of VPC-001: %+v %v", subs, err)
+		}
+		if _, err := s.DeleteSubnet(ctx, p.ID, seed.ID, subs[0].ID); err != nil {
+			t.Fatal(err)
+		}
 		if _, err := s.DeleteVPC(ctx, p.ID, seed.ID); err != nil {
 			t.Fatalf("delete unused VPC-001: %v", err)
 		}

@@ -44,10 +44,21 @@ func (s *Store) createProject(ctx context.Context, tx *sql.Tx, name, region stri
 
 // seedProject gives a new (or reset) project what every project starts
 // with: the VPC VPC-001 with 192.168.0.0/16, so the seed procedure can be
-// followed word for word.
+// followed word for word, and in it the subnet subnet-001 (192.168.0.0/24,
+// gateway 192.168.0.1), so a client that finds its VPC through a subnet
+// (the Terraform provider's OS_SUBNET_NAME) has one to name. Every way a
+// project comes to be (CreateProject, Bootstrap, CreateTrainee, SeedDemo,
+// ResetProject, Reset) goes through here.
 func (s *Store) seedProject(ctx context.Context, tx *sql.Tx, projectID string, now int64) error {
-	_, err := tx.ExecContext(ctx, `INSERT INTO vpcs (id, project_id, name, cidr, created_at) VALUES (?, ?, 'VPC-001', '192.168.0.0/16', ?)`,
-		s.newID(), projectID, now)
+	vpcID := s.newID()
+	_, err := tx.ExecContext(ctx, `INSERT INTO vpcs (id, project_id, name, cidr, created_at, updated_at) VALUES (?, ?, 'VPC-001', '192.168.0.0/16', ?, ?)`,
+		vpcID, projectID, now, now)
+	if err != nil {
+		return fmt.Errorf("store: seed project: %w", err)
+	}
+	_, err = tx.ExecContext(ctx, `INSERT INTO subnets (id, project_id, vpc_id, name, cidr, gateway_ip, dhcp_enable, primary_dns, secondary_dns,
+			neutron_subnet_id, created_at) VALUES (?, ?, ?, ?, '192.168.0.0/24', '192.168.0.1', 1, ?, ?, ?, ?)`,
+		s.newID(), projectID, vpcID, DefaultSubnetName, DefaultPrimaryDNS, DefaultSecondaryDNS, s.newID(), now)
 	if err != nil {
 		return fmt.Errorf("store: seed project: %w", err)
 	}
@@ -66,6 +77,7 @@ func (s *Store) Reset(ctx context.Context) error {
 			`DELETE FROM virtual_interfaces`,
 			`DELETE FROM virtual_gateways`,
 			`DELETE FROM endpoint_groups`,
+			`DELETE FROM subnets`,
 			`DELETE FROM vpcs`,
 			`DELETE FROM connections`,
 			`DELETE FROM projects WHERE name <> region`,

@@ -121,11 +121,17 @@ func checkName(fe *fieldErrors, field, name string) {
 
 // checkDescription applies the description rule shared by every resource.
 func checkDescription(fe *fieldErrors, field, desc string) {
+	checkDescriptionLimit(fe, field, desc, descLimit)
+}
+
+// checkDescriptionLimit is checkDescription with a length limit of its own
+// (the VPC service allows 255 characters).
+func checkDescriptionLimit(fe *fieldErrors, field, desc string, limit int) {
 	switch {
 	case !utf8.ValidString(desc):
 		fe.add(field, "DC.0001", "The description contains invalid characters.")
-	case utf8.RuneCountInString(desc) > descLimit:
-		fe.add(field, "DC.0001", fmt.Sprintf("The description can contain 0 to %d characters.", descLimit))
+	case utf8.RuneCountInString(desc) > limit:
+		fe.add(field, "DC.0001", fmt.Sprintf("The description can contain 0 to %d characters.", limit))
 	case strings.ContainsAny(desc, "<>"):
 		fe.add(field, "DC.0001", "The description cannot contain angle brackets (< or >).")
 	case strings.ContainsFunc(desc, descControl):

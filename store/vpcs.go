@@ -13,24 +13,49 @@ import (
 // VPC is a Virtual Private Cloud of a project: the network a virtual
 // gateway attaches to.
 type VPC struct {
-	ID        string
-	ProjectID string
-	Name      string
-	CIDR      netip.Prefix
-	CreatedAt time.Time
+	ID          string
+	ProjectID   string
+	Name        string
+	Description string
+	CIDR        netip.Prefix
+	CreatedAt   time.Time
+	UpdatedAt   time.Time
 	// The virtual gateway attached to the VPC; empty when none is.
 	GatewayID   string
 	GatewayName string
+	// SubnetCount is how many subnets the VPC has.
+	SubnetCount int
 }
 
 // InUse reports whether a virtual gateway is attached to the VPC.
 func (v VPC) InUse() bool { return v.GatewayID != "" }
 
+// DeleteRefusal says why the VPC cannot be deleted, or "" when it can: a
+// virtual gateway uses it, or it has subnets.
+func (v VPC) DeleteRefusal() string {
+	switch {
+	case v.InUse():
+		return VPCInUseReason(v.GatewayName)
+	case v.SubnetCount > 0:
+		return VPCHasSubnetsReason(v.SubnetCount)
+	}
+	return ""
+}
+
+// VPCHasSubnetsReason explains why a VPC with subnets cannot be deleted.
+func VPCHasSubnetsReason(n int) string {
+	return fmt.Sprintf("This VPC cannot be deleted because it has %d subnet(s). Delete its subnets first.", n)
+}
+
 // VPCInput holds what a user chooses when creating a VPC.
 type VPCInput struct {
-	Name string
-	CIDR string // as typed, e.g. "172.16.0.0/16"
+	Name        string
+	CIDR        string // as typed, e.g. "172.16.0.0/16"
+	Description string
 }
+
+// CodeVPCParam is the VPC service's code for invalid VPC parameters.
+const CodeVPCParam = "VPC.0101"
 
 // VPC CIDR limits: the prefix lengths a VPC may have, and the private
 // ranges (RFC 1918) its block must lie in.
@@ -55,6 +80,8 @@ func (in VPCInput) Validate() (netip.Prefix, error) {
 	if err != nil {
 		fe.add("cidr", "DC.0001", err.Error())
 	}
+	checkDescriptionLimit(&fe, "description", in.Description, subnetDescLimit)
+	fe.serviceCode(CodeVPCParam)
 	return p, fe.err()
 }
 
@@ -83,20 +110,22 @@ func ParseVPCCIDR(s string) (netip.Prefix, error) {
 	return netip.Prefix{}, fmt.Errorf("%s is not in a private range. Use a block inside 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16.", p)
 }
 
-const vpcColumns = `v.id, v.project_id, v.name, v.cidr, v.created_at,
+const vpcColumns = `v.id, v.project_id, v.name, v.description, v.cidr, v.created_at, v.updated_at,
 	COALESCE((SELECT g.id FROM virtual_gateways g WHERE g.vpc_id = v.id), ''),
-	COALESCE((SELECT g.name FROM virtual_gateways g WHERE g.vpc_id = v.id), '')`
+	COALESCE((SELECT g.name FROM virtual_gateways g WHERE g.vpc_id = v.id), ''),
+	(SELECT COUNT(*) FROM subnets s WHERE s.vpc_id = v.id)`
 
 func scanVPC(row interface{ Scan(...any) error }) (VPC, error) {
 	var v VPC
 	var cidr string
-	var created int64
-	err := row.Scan(&v.ID, &v.ProjectID, &v.Name, &cidr, &created, &v.GatewayID, &v.GatewayName)
+	var created, updated int64
+	err := row.Scan(&v.ID, &v.ProjectID, &v.Name, &v.Description, &cidr, &created, &updated, &v.GatewayID, &v.GatewayName, &v.SubnetCount)
 	if err != nil {
 		return VPC{}, err
 	}
 	v.CIDR, _ = netip.ParsePrefix(cidr) // validated on the way in
 	v.CreatedAt = fromMillis(created)
+	v.UpdatedAt = fromMillis(max(updated, created))
 	return v, nil
 }
 
@@ -123,8 +152,9 @@ func (s *Store) CreateVPC(ctx context.Context, p Project, in VPCInput, requestTo
 		}
 		id = s.newID()
 		token := sql.NullString{String: requestToken, Valid: requestToken != ""}
-		_, err := tx.ExecContext(ctx, `INSERT INTO vpcs (id, project_id, name, cidr, request_token, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
-			id, p.ID, in.Name, cidr.String(), token, millis(s.now()))
+		now := millis(s.now())
+		_, err := tx.ExecContext(ctx, `INSERT INTO vpcs (id, project_id, name, description, cidr, request_token, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+			id, p.ID, in.Name, in.Description, cidr.String(), token, now, now)
 		if err != nil {
 			return fmt.Errorf("store: create vpc: %w", err)
 		}
@@ -173,8 +203,9 @@ func (s *Store) VPCs(ctx context.Context, projectID string) ([]VPC, error) {
 	return out, rows.Err()
 }
 
-// DeleteVPC deletes a VPC no virtual gateway uses. Returns ErrNotFound, or
-// a *RuleError (DC.1111) while a gateway is attached.
+// DeleteVPC deletes a VPC no virtual gateway uses and without subnets.
+// Returns ErrNotFound, or a *RuleError: DC.1111 while a gateway is
+// attached, VPC.0104 while it has subnets.
 func (s *Store) DeleteVPC(ctx context.Context, projectID, id string) (VPC, error) {
 	var v VPC
 	err := s.tx(ctx, func(tx *sql.Tx) error {
@@ -184,6 +215,9 @@ func (s *Store) DeleteVPC(ctx context.Context, projectID, id string) (VPC, error
 		}
 		if v.InUse() {
 			return &RuleError{Code: "DC.1111", Message: VPCInUseReason(v.GatewayName)}
+		}
+		if v.SubnetCount > 0 {
+			return &RuleError{Code: CodeVPCHasSubnets, Message: VPCHasSubnetsReason(v.SubnetCount)}
 		}
 		if _, err = tx.ExecContext(ctx, `DELETE FROM vpcs WHERE id = ?`, id); err != nil {
 			return err
@@ -200,4 +234,94 @@ func (s *Store) DeleteVPC(ctx context.Context, projectID, id string) (VPC, error
 // VPCInUseReason explains why a VPC cannot be deleted.
 func VPCInUseReason(gatewayName string) string {
 	return "This VPC cannot be deleted because virtual gateway " + gatewayName + " uses it. Delete the virtual gateway first."
+}
+
+// CodeVPCHasSubnets is the VPC service's refusal to delete a VPC that has
+// subnets (HTTP 409 there).
+const CodeVPCHasSubnets = "VPC.0104"
+
+// CodeVPCSubnetsOutside is the VPC service's refusal of a new VPC block that
+// does not hold all of the VPC's subnets.
+const CodeVPCSubnetsOutside = "VPC.0117"
+
+// VPCUpdate holds what may change on a VPC; nil leaves a value as it is.
+type VPCUpdate struct {
+	Name        *string
+	Description *string
+	CIDR        *string
+}
+
+// UpdateVPC changes a VPC of project projectID. A new block must still hold
+// every subnet of the VPC. Returns ErrNotFound, a *ValidationError, or a
+// *RuleError (VPC.0117).
+func (s *Store) UpdateVPC(ctx context.Context, projectID, id string, u VPCUpdate) (VPC, error) {
+	var v VPC
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		var err error
+		if v, err = vpcQuery(ctx, tx, projectID, id); err != nil {
+			return err
+		}
+		var fe fieldErrors
+		var changes []string
+		if u.Name != nil {
+			checkName(&fe, "name", *u.Name)
+			if *u.Name != v.Name {
+				changes = append(changes, "name "+*u.Name)
+			}
+			v.Name = *u.Name
+		}
+		if u.Description != nil {
+			checkDescriptionLimit(&fe, "description", *u.Description, subnetDescLimit)
+			v.Description = *u.Description
+		}
+		cidr := v.CIDR
+		if u.CIDR != nil {
+			p, err := ParseVPCCIDR(*u.CIDR)
+			if err != nil {
+				fe.add("cidr", "DC.0001", err.Error())
+			}
+			cidr = p
+		}
+		fe.serviceCode(CodeVPCParam)
+		if err := fe.err(); err != nil {
+			return err
+		}
+		if cidr != v.CIDR {
+			rows, err := tx.QueryContext(ctx, `SELECT name, cidr FROM subnets WHERE vpc_id = ? ORDER BY created_at, id`, id)
+			if err != nil {
+				return err
+			}
+			var outside []string
+			for rows.Next() {
+				var name, c string
+				if err := rows.Scan(&name, &c); err != nil {
+					rows.Close()
+					return err
+				}
+				if q, err := netip.ParsePrefix(c); err == nil && !PrefixContains(cidr, q) {
+					outside = append(outside, name+" ("+c+")")
+				}
+			}
+			rows.Close()
+			if len(outside) > 0 {
+				return &RuleError{Code: CodeVPCSubnetsOutside, Field: "cidr", Message: fmt.Sprintf(
+					"The CIDR block %s does not hold every subnet of the VPC: %s lies outside it.", cidr, strings.Join(outside, ", "))}
+			}
+			changes = append(changes, "CIDR "+cidr.String())
+			v.CIDR = cidr
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE vpcs SET name = ?, description = ?, cidr = ?, updated_at = ? WHERE id = ?`,
+			v.Name, v.Description, v.CIDR.String(), millis(s.now()), id); err != nil {
+			return fmt.Errorf("store: update vpc: %w", err)
+		}
+		return s.logOp(ctx, tx, projectID, ResVPC, id, v.Name, ActModify, strings.Join(changes, ", "))
+	})
+	var re *RuleError
+	if errors.As(err, &re) {
+		s.logRefused(ctx, projectID, ResVPC, id, v.Name, ActModify, err)
+	}
+	if err != nil {
+		return VPC{}, err
+	}
+	return s.VPC(ctx, projectID, id)
 }

@@ -151,6 +151,13 @@ func TestStoreMessagesInGerman(t *testing.T) {
 	addFields(err)
 	_, err = store.VPCInput{Name: "vpc-1", CIDR: "10.0.0.0/30"}.Validate()
 	addFields(err)
+	// Subnets: field errors from the store's validator, and its refusals.
+	addFields(store.SubnetInput{VPCID: "x", Name: "bad name", CIDR: "192.168.1.0/30"}.Validate("eu-de"))
+	addFields(store.SubnetInput{VPCID: "x", Name: "", CIDR: "192.168.1.0/24", GatewayIP: "192.168.2.1", PrimaryDNS: "dns", AvailabilityZone: "x"}.Validate("eu-de"))
+	addFields(store.SubnetInput{VPCID: "", Name: "s", CIDR: "192.168.1.0/24", GatewayIP: "192.168.1.255"}.Validate("eu-de"))
+	msgs = append(msgs, store.VPCHasSubnetsReason(2),
+		"The subnet 10.0.0.0/24 is not inside the CIDR block of VPC VPC-001 (192.168.0.0/16).",
+		"The subnet 192.168.0.0/23 overlaps subnet subnet-001 (192.168.0.0/24) of VPC VPC-001. Subnets of a VPC cannot overlap.")
 	// Rule refusals, as the store writes them (store tests make them).
 	msgs = append(msgs,
 		"Virtual gateway vgw-123 already has an interface on connection dc-123 at Biere. For redundancy its second connection must be at a different access location than Biere.",

@@ -157,6 +157,13 @@ for (const lang of ['en', 'de'] as Lang[]) {
     await expect(page.getByRole('alert')).toBeVisible();
     await audit.check(page, 'create VPC with errors');
 
+    await page.goto('/vpc/subnets/create');
+    await audit.check(page, 'create subnet');
+    await page.locator('#cidr').fill('192.168.0.0/25');
+    await page.getByRole('button', { name: w.ok, exact: true }).click();
+    await expect(page.getByRole('alert')).toBeVisible();
+    await audit.check(page, 'create subnet with errors');
+
     audit.expectClean();
   });
 
@@ -169,6 +176,7 @@ for (const lang of ['en', 'de'] as Lang[]) {
       ['delete connection', `/dcaas/connections/${free}/delete`],
       ['delete interface', `/dcaas/virtual-interfaces/${s.vif456.id}/delete`],
       ['delete VPC', `/vpc/vpcs/${vpcFree.id}/delete`],
+      ['delete subnet', `/vpc/subnets/${await api.subnetId('subnet-001')}/delete`],
     ]) {
       await page.goto(path);
       await audit.check(page, what);

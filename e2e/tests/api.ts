@@ -68,6 +68,12 @@ export class ConsoleAPI {
     return b.vpc as { id: string; name: string };
   }
 
+  // subnetId finds a subnet of the token's project by name (every project starts with subnet-001).
+  async subnetId(name = 'subnet-001'): Promise<string> {
+    const b = await this.call('GET', `/v1/${this.projectId}/subnets?name=${encodeURIComponent(name)}`);
+    return b.subnets[0].id as string;
+  }
+
   // createEndpointGroup makes the CIDR list gateways and interfaces refer to.
   async createEndpointGroup(name: string, cidrs: string[]) {
     const b = await this.call('POST', '/v2.0/dcaas/dc-endpoint-groups', {

@@ -77,7 +77,10 @@ test('VPC and the seed gateway: create through the dialog, list, modify, disable
   await vpcs.open();
   await vpcs.delete('vpc-lab');
   await expect(page.getByRole('status')).toContainText('VPC vpc-lab has been deleted.');
-  await expect(page.getByRole('row', { name: 'VPC-001' }).getByRole('link', { name: 'Delete' })).not.toHaveAttribute('aria-disabled', 'true');
+  // Without the gateway VPC-001 still holds subnet-001, so it stays undeletable, and says why.
+  const stillHeld = page.getByRole('row', { name: 'VPC-001' }).getByRole('link', { name: 'Delete' });
+  await expect(stillHeld).toHaveAttribute('aria-disabled', 'true');
+  await expect(stillHeld).toHaveAccessibleDescription(/cannot be deleted because it has 1 subnet\(s\)/);
 });
 
 test('a gateway with a bound virtual interface cannot be deleted, and says why', async ({ page, connections, gateways, interfaces }) => {

@@ -151,6 +151,22 @@ export class VpcPage extends ConsolePage {
     await this.row(name).getByRole('link', { name: 'Delete' }).click();
     await this.confirmDelete(`Are you sure you want to delete VPC ${name}?`);
   }
+
+  // createSubnet: Create Subnet (below the VPCs), then the form and OK.
+  async createSubnet(v: { vpc: RegExp | string; name: string; cidr: string; gateway?: string }) {
+    await this.page.getByRole('link', { name: 'Create Subnet', exact: true }).click();
+    await expect(this.page.getByRole('heading', { name: 'Create Subnet', level: 1 })).toBeVisible();
+    await chooseOption(this.field('VPC'), v.vpc);
+    await this.field('Name').fill(v.name);
+    await this.field('IPv4 CIDR Block').fill(v.cidr);
+    if (v.gateway !== undefined) await this.field('Gateway').fill(v.gateway);
+    await this.page.getByRole('button', { name: 'OK' }).click();
+  }
+
+  async deleteSubnet(name: string) {
+    await this.row(name).getByRole('link', { name: 'Delete' }).click();
+    await this.confirmDelete(`Are you sure you want to delete subnet ${name}?`);
+  }
 }
 
 export type GatewayValues = { name: string; vpc?: RegExp | string; cidr: string; description?: string };

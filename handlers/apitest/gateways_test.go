@@ -446,7 +446,7 @@ func TestSDKDCaaSProjectIsolation(t *testing.T) {
 	_, err = vpcs.Get(nl.net, de.vpc001(t)).Extract()
 	want404(t, "vpc get", err)
 	r := s.do(http.MethodGet, fmt.Sprintf("/v1/%s/vpcs", de.dc.ProjectID), nl.dc.TokenID, "", nil)
-	wantServiceError(t, r, http.StatusForbidden, "VPC.0002")
+	wantServiceError(t, r, http.StatusNotFound, "VPC.0007") // urlTenantId is not equal tokenTenantId
 	// The owner still has everything.
 	if got, err := virtual_interface.Get(de.dc, vif.ID); err != nil || got.Name != "vif-de" {
 		t.Fatalf("owner: %+v %v", got, err)
@@ -501,11 +501,14 @@ func TestAPIBadRequestsNewResources(t *testing.T) {
 		{"GroupUpdateEndpoints", "PUT", egs + "/x", `{"dc_endpoint_group":{"endpoints":["10.0.0.0/8"]}}`, 400, "DC.0001"},
 		{"GroupWrongWrapper", "POST", egs, `{"dc_endpoint_groups":{"endpoints":["10.0.0.0/8"]}}`, 400, "DC.0000"},
 		{"GroupMethod", "PATCH", egs, `{}`, 405, "DC.0001"},
-		{"VPCBadCIDR", "POST", vpcPath, `{"vpc":{"name":"v","cidr":"8.8.8.0/24"}}`, 400, "DC.0001"},
-		{"VPCCIDRNumber", "POST", vpcPath, `{"vpc":{"name":"v","cidr":24}}`, 400, "DC.0001"},
-		{"VPCMalformed", "POST", vpcPath, `{"vpc":`, 400, "DC.0000"},
-		{"VPCUnknownID", "GET", vpcPath + "/nope", ``, 404, "DC.0002"},
-		{"VPCMethod", "PUT", vpcPath + "/nope", `{"vpc":{}}`, 405, "DC.0001"},
+		// The VPC API answers with the VPC service's codes: VPC.0101 invalid
+		// parameters, VPC.0003 VPC does not exist.
+		{"VPCBadCIDR", "POST", vpcPath, `{"vpc":{"name":"v","cidr":"8.8.8.0/24"}}`, 400, "VPC.0101"},
+		{"VPCCIDRNumber", "POST", vpcPath, `{"vpc":{"name":"v","cidr":24}}`, 400, "VPC.0101"},
+		{"VPCMalformed", "POST", vpcPath, `{"vpc":`, 400, "VPC.0101"},
+		{"VPCUnknownID", "GET", vpcPath + "/nope", ``, 404, "VPC.0003"},
+		{"VPCUpdateUnknownID", "PUT", vpcPath + "/nope", `{"vpc":{}}`, 404, "VPC.0003"},
+		{"VPCMethod", "PATCH", vpcPath + "/nope", `{"vpc":{}}`, 405, "VPC.0101"},
 		{"VPCNoToken", "GET", vpcPath + "/nope", ``, 401, "APIGW.0301"},
 	}
 	for _, tc := range cases {

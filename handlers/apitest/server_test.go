@@ -219,6 +219,7 @@ func sdkError(t *testing.T, err error) (int, serviceError) {
 		e401 golangsdk.ErrDefault401
 		e403 golangsdk.ErrDefault403
 		e404 golangsdk.ErrDefault404
+		e409 golangsdk.ErrDefault409
 	)
 	switch {
 	case errors.As(err, &e400):
@@ -229,6 +230,8 @@ func sdkError(t *testing.T, err error) (int, serviceError) {
 		status, body = 403, e403.Body
 	case errors.As(err, &e404):
 		status, body = 404, e404.Body
+	case errors.As(err, &e409):
+		status, body = 409, e409.Body
 	case errors.As(err, &ue):
 		status, body = ue.Actual, ue.Body
 	default:
