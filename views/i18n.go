@@ -105,6 +105,7 @@ var dynamicFormats = []string{
 	"%s is not a valid IPv4 CIDR block such as 192.168.0.0/16.",
 	"The prefix length of %s must be /%s to /%s.",
 	"%s is not in a private range. Use a block inside 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16.",
+	"A user named %s already exists.",
 	// Operations log details.
 	"for user %s",
 	"deleted %s interface(s), %s gateway(s), %s connection(s), %s VPC(s); VPC-001 created",
