@@ -117,6 +117,11 @@ func (h *Handler) APITokenCreate(c echo.Context) error {
 		return echo.ErrUnauthorized
 	}
 	keys := store.ThrottleKeys(name, c.RealIP()) // the console login's throttle (throttle.go)
+	release, ok := h.admit(c)
+	if !ok {
+		return newAPIError(http.StatusServiceUnavailable, codeThrottled, "%s", busyMessage)
+	}
+	defer release()
 	if err := h.apiThrottled(c, keys); err != nil {
 		return err
 	}

@@ -42,6 +42,11 @@ func (h *Handler) Login(c echo.Context) error {
 	next := c.FormValue("next")
 	ctx := c.Request().Context()
 	keys := store.ThrottleKeys(name, c.RealIP())
+	release, ok := h.admit(c)
+	if !ok {
+		return render(c, http.StatusServiceUnavailable, views.LoginPage(csrfToken(c), name, busyMessage, next))
+	}
+	defer release()
 	if msg, err := h.throttled(c, keys); err != nil || msg != "" {
 		if err != nil {
 			return err

@@ -58,6 +58,18 @@ func (h *Handler) attemptDone(c echo.Context, keys []string, name string, authEr
 	return false, authErr
 }
 
+// admit takes a place among the logins the password checks take
+// (store.AdmitLogin) before the attempt is counted. When none is free it
+// sets Retry-After and returns ok false: the caller answers 503 at once.
+func (h *Handler) admit(c echo.Context) (release func(), ok bool) {
+	release, ok = h.Store.AdmitLogin()
+	if !ok {
+		c.Response().Header().Set("Retry-After", "1")
+		h.Log.Warn("login refused: password checks busy", "ip", c.RealIP())
+	}
+	return release, ok
+}
+
 // busyMessage answers an attempt refused because the password checks are
 // at their bound.
 const busyMessage = "Many logins are being checked right now. Try again in a moment."

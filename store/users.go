@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"runtime"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
@@ -122,6 +123,8 @@ type passwordGate struct {
 	waiting atomic.Int64
 	queue   int64
 	hook    atomic.Pointer[func(string)] // tests: SetPasswordGateHook
+	// admitted counts the logins holding a place (AdmitLogin).
+	admitted atomic.Int64
 }
 
 func newPasswordGate(slots, queue int) *passwordGate {
@@ -155,6 +158,22 @@ func (s *Store) SetPasswordGateHook(f func(event string)) {
 		return
 	}
 	s.pwGate.hook.Store(&f)
+}
+
+// AdmitLogin takes one of the places the password gate has for logins (its
+// slots plus its queue) before anything else is done for the attempt, so a
+// burst beyond them is refused at once, before the attempt is counted or
+// written anywhere. It returns false when all places are taken; otherwise
+// the caller calls release when the attempt is over. (Authenticate enforces
+// the bound by itself too; admission keeps refused attempts cheap.)
+func (s *Store) AdmitLogin() (release func(), ok bool) {
+	g := s.pwGate
+	if g.admitted.Add(1) > int64(cap(g.slots))+g.queue {
+		g.admitted.Add(-1)
+		return nil, false
+	}
+	var once sync.Once
+	return func() { once.Do(func() { g.admitted.Add(-1) }) }, true
 }
 
 func (g *passwordGate) event(e string) {
