@@ -154,7 +154,9 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return err
 	}
 	if generated != "" {
-		log.Warn("created user admin with a generated password; it is shown only this once", "user", "admin", "password", generated)
+		// The password goes to the terminal (stdout) once, never into the
+		// log (stderr), which is kept and shipped.
+		log.Warn("created user admin with a generated password; it was printed once on standard output", "user", "admin")
 		fmt.Fprintf(stdout, "admin password (shown once): %s\n", generated)
 	}
 

@@ -2,12 +2,14 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"io"
 	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
@@ -17,11 +19,17 @@ import (
 // cancels it like SIGTERM and waits for run to return.
 func startRun(t *testing.T, args []string, env map[string]string) (url string, printed []string, stop func() error) {
 	t.Helper()
+	return startRunLog(t, args, env, io.Discard)
+}
+
+// startRunLog is startRun with the log (run's stderr) going to stderr.
+func startRunLog(t *testing.T, args []string, env map[string]string, stderr io.Writer) (url string, printed []string, stop func() error) {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	pr, pw := io.Pipe()
 	done := make(chan error, 1)
 	go func() {
-		done <- run(ctx, args, func(k string) string { return env[k] }, pw, io.Discard)
+		done <- run(ctx, args, func(k string) string { return env[k] }, pw, stderr)
 		pw.Close()
 	}()
 	sc := bufio.NewScanner(pr)
@@ -79,6 +87,47 @@ func TestRunServesAndShutsDownCleanly(t *testing.T) {
 	}
 	if err := stop(); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// syncBuffer is a bytes.Buffer safe for a server goroutine writing while
+// the test reads.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
+// TestGeneratedAdminPasswordNotLogged: the generated admin password is shown
+// once on the terminal (stdout) and never written into the JSON log
+// (stderr), which is kept and shipped.
+func TestGeneratedAdminPasswordNotLogged(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "dc.db")
+	var log syncBuffer
+	_, printed, stop := startRunLog(t, []string{"-addr", "127.0.0.1:0", "-db", db, "-provision-delay", "0s"}, nil, &log)
+	if err := stop(); err != nil {
+		t.Fatal(err)
+	}
+	pw, ok := strings.CutPrefix(printed[0], "admin password (shown once): ")
+	if !ok || len(pw) < 8 {
+		t.Fatalf("generated admin password not printed on stdout: %q", printed)
+	}
+	if !strings.Contains(log.String(), "generated password") {
+		t.Fatalf("the log does not say a password was generated: %s", log.String())
+	}
+	if strings.Contains(log.String(), pw) {
+		t.Fatalf("the generated password is in the log: %s", log.String())
 	}
 }
 

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"net/http"
 	"strconv"
-	"strings"
 
 	"github.com/labstack/echo/v4"
 
@@ -45,9 +44,10 @@ func (h *Handler) AdminUsers(c echo.Context) error {
 }
 
 // AdminUserCreate handles "POST /admin/users": a trainee with a project of
-// their own. A generated password is shown on the answer, once.
+// their own. A generated password is shown on the answer, once. The name is
+// taken as typed: the store refuses spaces around it.
 func (h *Handler) AdminUserCreate(c echo.Context) error {
-	f := views.UserForm{Name: strings.TrimSpace(c.FormValue("name")), Region: c.FormValue("region"), Errors: map[string]string{}}
+	f := views.UserForm{Name: c.FormValue("name"), Region: c.FormValue("region"), Errors: map[string]string{}}
 	u, p, generated, err := h.Store.CreateTrainee(c.Request().Context(), f.Name, c.FormValue("password"), f.Region)
 	if err != nil {
 		if FieldErrors(f.Errors).merge(err) {

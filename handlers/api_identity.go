@@ -117,21 +117,23 @@ func (h *Handler) APITokenCreate(c echo.Context) error {
 		return echo.ErrUnauthorized
 	}
 	keys := store.ThrottleKeys(name, c.RealIP()) // the console login's throttle (throttle.go)
+	release, ok := h.admit(c)
+	if !ok {
+		return newAPIError(http.StatusServiceUnavailable, codeThrottled, "%s", busyMessage)
+	}
+	defer release()
 	if err := h.apiThrottled(c, keys); err != nil {
 		return err
 	}
-	u, err := h.Store.Authenticate(ctx, name, pu.Password)
-	if errors.Is(err, store.ErrBadCredentials) {
-		if err := h.loginFailed(c, keys, name); err != nil {
-			return err
-		}
+	u, authErr := h.Store.Authenticate(ctx, name, pu.Password)
+	busy, err := h.attemptDone(c, keys, name, authErr)
+	switch {
+	case busy:
+		return newAPIError(http.StatusServiceUnavailable, codeThrottled, "%s", busyMessage)
+	case err != nil:
+		return err
+	case errors.Is(authErr, store.ErrBadCredentials):
 		return echo.ErrUnauthorized
-	}
-	if err != nil {
-		return err
-	}
-	if err := h.Store.ClearLoginFailures(ctx, keys[0]); err != nil {
-		return err
 	}
 
 	scope, project, err := h.tokenScope(c, u, auth.Scope)
@@ -144,6 +146,8 @@ func (h *Handler) APITokenCreate(c echo.Context) error {
 	}
 	h.Log.Info("api token issued", "user", u.Name, "scope", scope, "project", project.Name)
 	c.Response().Header().Set("X-Subject-Token", tok)
+	c.Response().Header().Set("Cache-Control", "no-store") // the answer carries a credential
+	c.Response().Header().Set("Pragma", "no-cache")
 	return c.JSON(http.StatusCreated, map[string]any{"token": keystoneToken(c, t)})
 }
 

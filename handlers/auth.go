@@ -4,6 +4,7 @@ import (
 	"crypto/rand"
 	"errors"
 	"net/http"
+	"net/url"
 	"strings"
 
 	"github.com/labstack/echo/v4"
@@ -31,32 +32,36 @@ func (h *Handler) LoginForm(c echo.Context) error {
 // the same message. Success replaces the whole session (new CSRF token), so a
 // session planted before login is worth nothing after it.
 //
-// Failed attempts are throttled per user name and per address (throttle.go):
-// a throttled attempt is refused with 429 before the password is looked at.
+// Attempts are throttled per user name and per address (throttle.go): each
+// is counted before its password is checked, a throttled one is refused
+// with 429 without a check, and one that finds the password checks at their
+// bound is refused with 503 and Retry-After.
 func (h *Handler) Login(c echo.Context) error {
 	name := strings.TrimSpace(c.FormValue("username"))
 	pass := c.FormValue("password")
 	next := c.FormValue("next")
 	ctx := c.Request().Context()
 	keys := store.ThrottleKeys(name, c.RealIP())
+	release, ok := h.admit(c)
+	if !ok {
+		return render(c, http.StatusServiceUnavailable, views.LoginPage(csrfToken(c), name, busyMessage, next))
+	}
+	defer release()
 	if msg, err := h.throttled(c, keys); err != nil || msg != "" {
 		if err != nil {
 			return err
 		}
 		return render(c, http.StatusTooManyRequests, views.LoginPage(csrfToken(c), name, msg, next))
 	}
-	u, err := h.Store.Authenticate(ctx, name, pass)
-	if errors.Is(err, store.ErrBadCredentials) {
-		if err := h.loginFailed(c, keys, name); err != nil {
-			return err
-		}
+	u, authErr := h.Store.Authenticate(ctx, name, pass)
+	busy, err := h.attemptDone(c, keys, name, authErr)
+	switch {
+	case busy:
+		return render(c, http.StatusServiceUnavailable, views.LoginPage(csrfToken(c), name, busyMessage, next))
+	case err != nil:
+		return err
+	case errors.Is(authErr, store.ErrBadCredentials):
 		return render(c, http.StatusUnauthorized, views.LoginPage(csrfToken(c), name, "Incorrect user name or password.", next))
-	}
-	if err != nil {
-		return err
-	}
-	if err := h.Store.ClearLoginFailures(ctx, keys[0]); err != nil {
-		return err
 	}
 	s := sessionOf(c)
 	if old, _ := s.Values[sessID].(string); old != "" {
@@ -95,11 +100,49 @@ func (h *Handler) Logout(c echo.Context) error {
 	return c.Redirect(http.StatusSeeOther, "/login")
 }
 
-// safeNext keeps a post-login redirect on this site.
+// safeNext keeps a post-login redirect on this site: next must be a plain
+// path of this console ("/dcaas/connections?x=1"), else the home page. It
+// refuses anything a browser could read as another site or scheme: a
+// scheme or host, "//" or "/\\", a backslash or a control character anywhere
+// (browsers drop tab and line breaks from URLs, so "/\t/evil.example" is
+// "//evil.example"), and the same hidden behind percent-encoding, which
+// a later decoding could turn into one of those.
 func safeNext(next string) string {
-	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") ||
-		strings.ContainsAny(next, "\r\n\\") || strings.HasPrefix(next, "/login") {
-		return "/console"
+	const home = "/console"
+	if len(next) > 2048 || !plainPath(next) {
+		return home
+	}
+	// Percent-encoding must not hide a control character, a backslash or a
+	// leading "//" (also encoded twice or more); other encoded characters
+	// (a space or a letter outside ASCII in a query) are fine.
+	for dec := next; strings.Contains(dec, "%"); {
+		d, err := url.PathUnescape(dec)
+		if err != nil || d == dec {
+			return home
+		}
+		if strings.HasPrefix(d, "//") || strings.ContainsFunc(d, func(r rune) bool { return r < ' ' || r == 0x7f || r == '\\' }) {
+			return home
+		}
+		dec = d
+	}
+	if strings.HasPrefix(next, "/login") {
+		return home
 	}
 	return next
+}
+
+// plainPath reports whether p starts with one slash and holds only the
+// printable ASCII characters a path and query may carry, with no backslash.
+func plainPath(p string) bool {
+	if len(p) == 0 || p[0] != '/' || strings.HasPrefix(p, "//") {
+		return false
+	}
+	for i := 0; i < len(p); i++ {
+		c := p[i]
+		if c <= ' ' || c >= 0x7f || c == '\\' || c == '"' || c == '<' || c == '>' || c == '`' || c == '{' || c == '}' || c == '|' || c == '^' {
+			return false
+		}
+	}
+	u, err := url.Parse(p)
+	return err == nil && u.Scheme == "" && u.Host == "" && u.User == nil && u.Opaque == ""
 }

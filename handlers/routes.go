@@ -2,8 +2,10 @@ package handlers
 
 import (
 	"context"
+	iofs "io/fs"
 	"log/slog"
 	"net/http"
+	"path"
 	"slices"
 	"strings"
 	"time"
@@ -206,10 +208,15 @@ func (h *Handler) notFound(e *echo.Echo) echo.HandlerFunc {
 }
 
 // staticHandler serves the embedded assets; URLs carry a content hash, so
-// browsers may keep them for a year.
+// browsers may keep them for a year. Folders answer 404: no listings.
 func staticHandler() http.Handler {
 	fs := http.StripPrefix("/static/", http.FileServerFS(static.FS))
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		name := strings.TrimPrefix(path.Clean("/"+strings.TrimPrefix(r.URL.Path, "/static/")), "/")
+		if st, err := iofs.Stat(static.FS, name); name == "" || name == "." || err != nil || st.IsDir() || strings.HasSuffix(r.URL.Path, "/") {
+			http.NotFound(w, r)
+			return
+		}
 		if r.URL.Query().Get("v") != "" {
 			w.Header().Set("Cache-Control", "public, max-age=31536000, immutable")
 		}

@@ -62,8 +62,8 @@ func csrfToken(c echo.Context) string {
 	return ""
 }
 
-// csrfMiddleware refuses a state-changing request whose form field _csrf (or
-// header X-CSRF-Token) does not match the token of the session. The token is
+// csrfMiddleware refuses a state-changing request whose form field _csrf in
+// the body (or header X-CSRF-Token; never the query string) does not match the token of the session. The token is
 // bound to the session and replaced at login and logout, which a
 // double-submit cookie alone would not give.
 func (h *Handler) csrfMiddleware(next echo.HandlerFunc) echo.HandlerFunc {
@@ -78,7 +78,9 @@ func (h *Handler) csrfMiddleware(next echo.HandlerFunc) echo.HandlerFunc {
 		want := csrfToken(c)
 		got := c.Request().Header.Get("X-CSRF-Token")
 		if got == "" {
-			got = c.FormValue("_csrf")
+			// The body only: a token in the query string would land in
+			// logs, the history and Referer headers.
+			got = c.Request().PostFormValue("_csrf")
 		}
 		if want == "" || subtle.ConstantTimeCompare([]byte(want), []byte(got)) != 1 {
 			return echo.NewHTTPError(http.StatusForbidden,

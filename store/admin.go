@@ -68,7 +68,7 @@ func (s *Store) CreateTrainee(ctx context.Context, name, password, region string
 	}
 	err = s.tx(ctx, func(tx *sql.Tx) error {
 		var taken bool
-		if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM users WHERE name = ?)`, name).Scan(&taken); err != nil {
+		if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM users WHERE lower(name) = lower(?))`, name).Scan(&taken); err != nil {
 			return err
 		}
 		if taken {
@@ -105,7 +105,8 @@ func (s *Store) CreateTrainee(ctx context.Context, name, password, region string
 }
 
 // SetUserDisabled disables (or enables) a user; a disabled user cannot log
-// in and their sessions end at the next request. The last enabled admin
+// in, their sessions end and their API tokens are revoked (enabling them
+// again revives neither). The last enabled admin
 // cannot be disabled.
 func (s *Store) SetUserDisabled(ctx context.Context, id int64, disabled bool) error {
 	return s.tx(ctx, func(tx *sql.Tx) error {
@@ -129,8 +130,14 @@ func (s *Store) SetUserDisabled(ctx context.Context, id int64, disabled bool) er
 		if _, err = tx.ExecContext(ctx, `UPDATE users SET disabled = ? WHERE id = ?`, disabled, id); err != nil || !disabled {
 			return err
 		}
-		_, err = tx.ExecContext(ctx, `DELETE FROM sessions WHERE user_id = ?`, id)
-		return err
+		// Disabling ends the user's sessions and revokes their API tokens,
+		// so enabling the user again brings none of them back.
+		for _, q := range []string{`DELETE FROM sessions WHERE user_id = ?`, `DELETE FROM api_tokens WHERE user_id = ?`} {
+			if _, err := tx.ExecContext(ctx, q, id); err != nil {
+				return err
+			}
+		}
+		return nil
 	})
 }
 

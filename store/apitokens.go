@@ -28,10 +28,15 @@ type APIToken struct {
 	ExpiresAt time.Time
 }
 
+// MaxAPITokensPerUser is how many live tokens a user keeps: issuing one
+// more revokes the oldest beyond it.
+const MaxAPITokensPerUser = 50
+
 // CreateAPIToken issues a token for user u, scoped to project p when scope is
 // ScopeProject (p must be one of u's projects: callers get it from
 // ProjectForUser). It returns the token string, which is shown only here, and
-// removes tokens that have expired.
+// removes tokens that have expired and the user's oldest beyond
+// MaxAPITokensPerUser.
 func (s *Store) CreateAPIToken(ctx context.Context, u User, scope string, p Project, ttl time.Duration) (string, APIToken, error) {
 	switch scope {
 	case ScopeProject:
@@ -53,8 +58,12 @@ func (s *Store) CreateAPIToken(ctx context.Context, u User, scope string, p Proj
 		if _, err := tx.ExecContext(ctx, `DELETE FROM api_tokens WHERE expires_at <= ?`, millis(now)); err != nil {
 			return err
 		}
-		_, err := tx.ExecContext(ctx, `INSERT INTO api_tokens (hash, user_id, project_id, scope, issued_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)`,
-			tokenHash(token), u.ID, project, scope, millis(now), millis(t.ExpiresAt))
+		if _, err := tx.ExecContext(ctx, `INSERT INTO api_tokens (hash, user_id, project_id, scope, issued_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)`,
+			tokenHash(token), u.ID, project, scope, millis(now), millis(t.ExpiresAt)); err != nil {
+			return err
+		}
+		_, err := tx.ExecContext(ctx, `DELETE FROM api_tokens WHERE hash IN (SELECT hash FROM api_tokens WHERE user_id = ?
+			ORDER BY issued_at DESC, rowid DESC LIMIT -1 OFFSET ?)`, u.ID, MaxAPITokensPerUser)
 		return err
 	})
 	if err != nil {

@@ -17,14 +17,24 @@ import (
 // holds a random session ID; the store keeps only its SHA-256, so a copy of
 // the database cannot be turned into a cookie.
 
+// MaxSessionsPerUser is how many sessions a user keeps: logging in once
+// more ends the least recently used beyond it (a script that logs in on
+// every run cannot grow the table without end).
+const MaxSessionsPerUser = 20
+
 // CreateSession starts a session for the user and returns its ID for the
-// cookie.
+// cookie. The user's sessions beyond MaxSessionsPerUser, least recently used
+// first, end.
 func (s *Store) CreateSession(ctx context.Context, userID int64) (string, error) {
 	id := rand.Text() + rand.Text()
 	now := millis(s.now())
 	err := s.tx(ctx, func(tx *sql.Tx) error {
-		_, err := tx.ExecContext(ctx, `INSERT INTO sessions (id_hash, user_id, created_at, seen_at) VALUES (?, ?, ?, ?)`,
-			sessionHash(id), userID, now, now)
+		if _, err := tx.ExecContext(ctx, `INSERT INTO sessions (id_hash, user_id, created_at, seen_at) VALUES (?, ?, ?, ?)`,
+			sessionHash(id), userID, now, now); err != nil {
+			return err
+		}
+		_, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE id_hash IN (SELECT id_hash FROM sessions WHERE user_id = ?
+			ORDER BY seen_at DESC, created_at DESC, rowid DESC LIMIT -1 OFFSET ?)`, userID, MaxSessionsPerUser)
 		return err
 	})
 	if err != nil {
@@ -154,13 +164,7 @@ func (s *Store) LoginWait(ctx context.Context, keys []string) (time.Duration, er
 		if err != nil {
 			return 0, fmt.Errorf("store: login wait: %w", err)
 		}
-		until := fromMillis(locked)
-		if d := slowDelay(policyOf(k), int(failures)); d > 0 {
-			until = later(until, fromMillis(last).Add(d))
-		}
-		if d := until.Sub(now); d > wait {
-			wait = d
-		}
+		wait = max(wait, keyWait(k, failures, last, locked, now))
 	}
 	return wait, nil
 }
@@ -180,39 +184,136 @@ func slowDelay(p ThrottlePolicy, failures int) time.Duration {
 	return min(time.Second<<min(failures-p.SlowAfter, 10), maxSlowDelay)
 }
 
-// RecordLoginFailure counts a failed attempt against every key and locks a
-// key that reaches its policy's LockAfter. Rows of keys without failures for
-// a day are removed on the way, so random user names cannot fill the table.
-func (s *Store) RecordLoginFailure(ctx context.Context, keys []string) error {
+// ReserveLoginAttempt is the gate every login attempt passes before its
+// password is looked at. In one write transaction it checks every key and,
+// when none must wait, counts the attempt as a failure against each of them
+// (a success gives it back: LoginSucceeded). Counting before the check is
+// what makes the limits hold for concurrent attempts: a burst of attempts
+// for one name is serialised here, and once the count reaches the slow-down
+// or the lock, every further attempt of the burst is refused without a
+// password check. It returns the wait (zero when the attempt was reserved
+// and may go ahead).
+func (s *Store) ReserveLoginAttempt(ctx context.Context, keys []string) (time.Duration, error) {
 	now := s.now()
-	return s.tx(ctx, func(tx *sql.Tx) error {
-		if _, err := tx.ExecContext(ctx, `DELETE FROM login_failures WHERE last_at < ? AND locked_until < ?`,
-			millis(now.Add(-24*time.Hour)), millis(now)); err != nil {
+	var wait time.Duration
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		wait = 0
+		if err := pruneLoginFailures(ctx, tx, now); err != nil {
 			return err
 		}
 		for _, k := range keys {
-			var failures, last int64
-			err := tx.QueryRowContext(ctx, `SELECT failures, last_at FROM login_failures WHERE key = ?`, k).Scan(&failures, &last)
-			if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			var failures, last, locked int64
+			err := tx.QueryRowContext(ctx, `SELECT failures, last_at, locked_until FROM login_failures WHERE key = ?`, k).Scan(&failures, &last, &locked)
+			if errors.Is(err, sql.ErrNoRows) {
+				continue
+			}
+			if err != nil {
 				return err
 			}
-			if now.Sub(fromMillis(last)) > failureWindow {
-				failures = 0 // forgotten
-			}
-			failures++
-			var locked int64
-			if p := policyOf(k); int(failures) >= p.LockAfter {
-				locked = millis(now.Add(LockDuration))
-				failures = 0 // after the lock, the count starts again
-			}
-			if _, err := tx.ExecContext(ctx, `INSERT INTO login_failures (key, failures, last_at, locked_until) VALUES (?, ?, ?, ?)
-				ON CONFLICT (key) DO UPDATE SET failures = excluded.failures, last_at = excluded.last_at,
-				locked_until = MAX(login_failures.locked_until, excluded.locked_until)`, k, failures, millis(now), locked); err != nil {
+			wait = max(wait, keyWait(k, failures, last, locked, now))
+		}
+		if wait > 0 {
+			return nil
+		}
+		for _, k := range keys {
+			if err := countFailure(ctx, tx, k, now); err != nil {
 				return err
 			}
 		}
 		return nil
 	})
+	if err != nil {
+		return 0, fmt.Errorf("store: reserve login attempt: %w", err)
+	}
+	return wait, nil
+}
+
+// LoginSucceeded ends a reserved attempt whose password was right: the user
+// name's failures (keys[0]) are forgotten, and the attempt counted against
+// the other keys (the address) is given back.
+func (s *Store) LoginSucceeded(ctx context.Context, keys []string) error {
+	if len(keys) == 0 {
+		return nil
+	}
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM login_failures WHERE key = ?`, keys[0]); err != nil {
+			return err
+		}
+		return giveBack(ctx, tx, keys[1:])
+	})
+}
+
+// ReleaseLoginAttempt gives back a reserved attempt whose password was not
+// checked (the password checks were busy, or the request failed): it no
+// longer counts against any key. A lock it caused stays.
+func (s *Store) ReleaseLoginAttempt(ctx context.Context, keys []string) error {
+	return s.tx(ctx, func(tx *sql.Tx) error { return giveBack(ctx, tx, keys) })
+}
+
+func giveBack(ctx context.Context, tx *sql.Tx, keys []string) error {
+	for _, k := range keys {
+		if _, err := tx.ExecContext(ctx, `UPDATE login_failures SET failures = failures - 1 WHERE key = ? AND failures > 0`, k); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// keyWait is how long an attempt must wait for one key's row.
+func keyWait(key string, failures, last, locked int64, now time.Time) time.Duration {
+	until := fromMillis(locked)
+	if d := slowDelay(policyOf(key), int(failures)); d > 0 {
+		until = later(until, fromMillis(last).Add(d))
+	}
+	return max(until.Sub(now), 0)
+}
+
+// RecordLoginFailure counts a failed attempt against every key and locks a
+// key that reaches its policy's LockAfter. Rows of keys without failures for
+// a day are removed on the way, so random user names cannot fill the table.
+// (Logins count with ReserveLoginAttempt, before the password check.)
+func (s *Store) RecordLoginFailure(ctx context.Context, keys []string) error {
+	now := s.now()
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		if err := pruneLoginFailures(ctx, tx, now); err != nil {
+			return err
+		}
+		for _, k := range keys {
+			if err := countFailure(ctx, tx, k, now); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+func pruneLoginFailures(ctx context.Context, tx *sql.Tx, now time.Time) error {
+	_, err := tx.ExecContext(ctx, `DELETE FROM login_failures WHERE last_at < ? AND locked_until < ?`,
+		millis(now.Add(-24*time.Hour)), millis(now))
+	return err
+}
+
+// countFailure adds one failure to a key, locking it at its policy's
+// LockAfter.
+func countFailure(ctx context.Context, tx *sql.Tx, k string, now time.Time) error {
+	var failures, last int64
+	err := tx.QueryRowContext(ctx, `SELECT failures, last_at FROM login_failures WHERE key = ?`, k).Scan(&failures, &last)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return err
+	}
+	if now.Sub(fromMillis(last)) > failureWindow {
+		failures = 0 // forgotten
+	}
+	failures++
+	var locked int64
+	if p := policyOf(k); int(failures) >= p.LockAfter {
+		locked = millis(now.Add(LockDuration))
+		failures = 0 // after the lock, the count starts again
+	}
+	_, err = tx.ExecContext(ctx, `INSERT INTO login_failures (key, failures, last_at, locked_until) VALUES (?, ?, ?, ?)
+		ON CONFLICT (key) DO UPDATE SET failures = excluded.failures, last_at = excluded.last_at,
+		locked_until = MAX(login_failures.locked_until, excluded.locked_until)`, k, failures, millis(now), locked)
+	return err
 }
 
 // ClearLoginFailures forgets the failures (and any lock) of the keys; a
@@ -254,8 +355,10 @@ func (s *Store) ResetPassword(ctx context.Context, name, password string) (gener
 		generated = rand.Text()
 		password = generated
 	}
-	if len(password) < 8 || len(password) > 72 {
-		return "", &ValidationError{Code: "DC.0001", Fields: map[string]string{"password": "The password must be 8 to 72 characters long."}}
+	var fe fieldErrors
+	checkPassword(&fe, "password", password)
+	if err := fe.err(); err != nil {
+		return "", err
 	}
 	hash, err := s.hashPassword(password)
 	if err != nil {

@@ -40,6 +40,7 @@ type Store struct {
 	// compared against for unknown users, at the same cost.
 	passwordCost int
 	dummyHash    []byte
+	pwGate       *passwordGate // bounds concurrent bcrypt checks (users.go)
 }
 
 // Open opens (creating if needed) the SQLite database at path, applies
@@ -68,6 +69,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	r.SetMaxIdleConns(8)
 	s := &Store{w: w, writeTurn: make(chan struct{}, 1), r: newReadPool(r), now: time.Now}
 	s.SetPasswordCost(bcrypt.DefaultCost)
+	s.SetPasswordChecks(DefaultPasswordChecks())
 	if err := s.migrate(ctx); err != nil {
 		s.Close()
 		return nil, err
@@ -118,7 +120,7 @@ func (s *Store) SetPasswordCost(cost int) {
 
 // hashPassword hashes a password at the store's cost.
 func (s *Store) hashPassword(password string) ([]byte, error) {
-	hash, err := bcrypt.GenerateFromPassword([]byte(password), s.passwordCost)
+	hash, err := bcrypt.GenerateFromPassword(bcryptInput(password), s.passwordCost)
 	if err != nil {
 		return nil, fmt.Errorf("store: hash password: %w", err)
 	}

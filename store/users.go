@@ -3,9 +3,17 @@ package store
 import (
 	"context"
 	"crypto/rand"
+	"crypto/sha256"
 	"database/sql"
+	"encoding/base64"
 	"errors"
 	"fmt"
+	"runtime"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/crypto/bcrypt"
 )
@@ -31,12 +39,17 @@ func (s *Store) CreateUser(ctx context.Context, name, password string, admin boo
 
 func (s *Store) createUser(ctx context.Context, tx *sql.Tx, name, password string, admin bool, now int64) (User, error) {
 	var fe fieldErrors
-	checkName(&fe, "name", name)
-	if len(password) < 8 || len(password) > 72 {
-		fe.add("password", "DC.0001", "The password must be 8 to 72 characters long.")
-	}
+	checkUserName(&fe, "name", name)
+	checkPassword(&fe, "password", password)
 	if err := fe.err(); err != nil {
 		return User{}, err
+	}
+	var taken bool
+	if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM users WHERE lower(name) = lower(?))`, name).Scan(&taken); err != nil {
+		return User{}, fmt.Errorf("store: create user %s: %w", name, err)
+	}
+	if taken {
+		return User{}, &ValidationError{Code: "DC.0001", Fields: map[string]string{"name": "A user named " + name + " already exists."}}
 	}
 	hash, err := s.hashPassword(password)
 	if err != nil {
@@ -51,22 +64,172 @@ func (s *Store) createUser(ctx context.Context, tx *sql.Tx, name, password strin
 	return User{ID: id, Name: name, IsAdmin: admin}, nil
 }
 
+// checkUserName applies the rule of user names: the name rule of every
+// resource (letters, digits, _ and -; 1 to 64), said plainly for a name
+// with spaces around it. Names are unique regardless of case (createUser,
+// and the index of migration 0010).
+func checkUserName(fe *fieldErrors, field, name string) {
+	if name != "" && strings.TrimSpace(name) != name {
+		fe.add(field, "DC.0001", "The user name cannot begin or end with a space.")
+		return
+	}
+	checkName(fe, field, name)
+}
+
+// Password rule, one for every way a password is set (console, command
+// line, bootstrap): PasswordMinChars to PasswordMaxChars characters, counted
+// as Unicode characters (not bytes); no control characters (NUL, tab, line
+// breaks, ...); not only spaces.
+const (
+	PasswordMinChars = 8
+	PasswordMaxChars = 72
+	PasswordRule     = "The password must be 8 to 72 characters long, must not consist only of spaces and must not contain control characters."
+)
+
+// checkPassword applies the password rule.
+func checkPassword(fe *fieldErrors, field, pw string) {
+	n := utf8.RuneCountInString(pw)
+	switch {
+	case !utf8.ValidString(pw) || strings.ContainsFunc(pw, unicode.IsControl) ||
+		n < PasswordMinChars || n > PasswordMaxChars || strings.TrimSpace(pw) == "":
+		fe.add(field, "DC.0001", PasswordRule)
+	}
+}
+
+// bcryptInput is what bcrypt sees of a password. bcrypt reads at most 72
+// bytes, and 72 characters outside ASCII take up to 288: such a password is
+// first reduced to its SHA-256 (44 bytes in base64), so every character
+// counts. A password of at most 72 bytes goes in as it is, so the hashes
+// made before the rule counted characters still match.
+func bcryptInput(pw string) []byte {
+	if len(pw) <= 72 {
+		return []byte(pw)
+	}
+	sum := sha256.Sum256([]byte(pw))
+	return []byte(base64.StdEncoding.EncodeToString(sum[:]))
+}
+
+// ErrBusy is returned by Authenticate when the password checks already
+// running and waiting are at their bound (SetPasswordChecks): the caller
+// answers "try again in a moment" instead of queueing without end.
+var ErrBusy = errors.New("store: password checks busy")
+
+// passwordGate bounds the bcrypt checks that run at once (each keeps a core
+// busy for tens of milliseconds) and the requests waiting for one, so a
+// burst of logins leaves the other cores to pages and the API, and an
+// attempt beyond the queue is refused at once.
+type passwordGate struct {
+	slots   chan struct{}
+	waiting atomic.Int64
+	queue   int64
+	hook    atomic.Pointer[func(string)] // tests: SetPasswordGateHook
+	// admitted counts the logins holding a place (AdmitLogin).
+	admitted atomic.Int64
+}
+
+func newPasswordGate(slots, queue int) *passwordGate {
+	return &passwordGate{slots: make(chan struct{}, max(slots, 1)), queue: int64(max(queue, 0))}
+}
+
+// DefaultPasswordChecks is the number of bcrypt checks that may run at once:
+// half the cores (at least one). DefaultPasswordQueue is how many may wait
+// for them; further attempts get ErrBusy.
+func DefaultPasswordChecks() (slots, queue int) {
+	slots = max(runtime.GOMAXPROCS(0)/2, 1)
+	return slots, 4 * slots
+}
+
+// SetPasswordChecks sets how many password checks run at once and how many
+// may wait (see DefaultPasswordChecks).
+func (s *Store) SetPasswordChecks(slots, queue int) { s.pwGate = newPasswordGate(slots, queue) }
+
+// Events of the password gate, for SetPasswordGateHook.
+const (
+	GateWait = "wait" // an attempt waits for a slot
+	GateRun  = "run"  // an attempt has a slot; its bcrypt check starts
+)
+
+// SetPasswordGateHook installs f to be told of the gate's events (tests
+// count, order and hold password checks with it; GateRun runs inside the
+// slot). nil removes it.
+func (s *Store) SetPasswordGateHook(f func(event string)) {
+	if f == nil {
+		s.pwGate.hook.Store(nil)
+		return
+	}
+	s.pwGate.hook.Store(&f)
+}
+
+// AdmitLogin takes one of the places the password gate has for logins (its
+// slots plus its queue) before anything else is done for the attempt, so a
+// burst beyond them is refused at once, before the attempt is counted or
+// written anywhere. It returns false when all places are taken; otherwise
+// the caller calls release when the attempt is over. (Authenticate enforces
+// the bound by itself too; admission keeps refused attempts cheap.)
+func (s *Store) AdmitLogin() (release func(), ok bool) {
+	g := s.pwGate
+	if g.admitted.Add(1) > int64(cap(g.slots))+g.queue {
+		g.admitted.Add(-1)
+		return nil, false
+	}
+	var once sync.Once
+	return func() { once.Do(func() { g.admitted.Add(-1) }) }, true
+}
+
+func (g *passwordGate) event(e string) {
+	if f := g.hook.Load(); f != nil {
+		(*f)(e)
+	}
+}
+
+// check compares a password with a bcrypt hash inside a slot of the gate;
+// ErrBusy when no slot is free and the queue is full.
+func (g *passwordGate) check(ctx context.Context, hash []byte, password string) (bool, error) {
+	select {
+	case g.slots <- struct{}{}:
+	default:
+		if g.waiting.Add(1) > g.queue {
+			g.waiting.Add(-1)
+			return false, ErrBusy
+		}
+		g.event(GateWait)
+		select {
+		case g.slots <- struct{}{}:
+			g.waiting.Add(-1)
+		case <-ctx.Done():
+			g.waiting.Add(-1)
+			return false, ctx.Err()
+		}
+	}
+	defer func() { <-g.slots }()
+	g.event(GateRun)
+	return bcrypt.CompareHashAndPassword(hash, bcryptInput(password)) == nil, nil
+}
+
 // Authenticate returns the user whose name and password match. It returns
 // ErrBadCredentials for an unknown user, a wrong password or a disabled user,
-// and spends the same bcrypt time in each case so timing tells nothing.
+// and spends the same bcrypt time in each case so timing tells nothing. The
+// bcrypt check waits for a slot of the password gate; ErrBusy when the gate's
+// queue is full.
 func (s *Store) Authenticate(ctx context.Context, name, password string) (User, error) {
 	var u User
 	var hash string
 	err := s.r.QueryRowContext(ctx, `SELECT id, name, password_hash, is_admin, disabled FROM users WHERE name = ?`, name).
 		Scan(&u.ID, &u.Name, &hash, &u.IsAdmin, &u.Disabled)
 	if errors.Is(err, sql.ErrNoRows) {
-		bcrypt.CompareHashAndPassword(s.dummyHash, []byte(password))
+		if _, err := s.pwGate.check(ctx, s.dummyHash, password); err != nil {
+			return User{}, err
+		}
 		return User{}, ErrBadCredentials
 	}
 	if err != nil {
 		return User{}, fmt.Errorf("store: authenticate: %w", err)
 	}
-	if bcrypt.CompareHashAndPassword([]byte(hash), []byte(password)) != nil || u.Disabled {
+	ok, err := s.pwGate.check(ctx, []byte(hash), password)
+	if err != nil {
+		return User{}, err
+	}
+	if !ok || u.Disabled {
 		return User{}, ErrBadCredentials
 	}
 	return u, nil

@@ -212,7 +212,7 @@ func UsersPage(p Page, users []store.UserInfo, projects []store.Project, f UserF
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = fieldMessages(Field{ID: "user-password", Error: f.Errors["password"], Help: t(ctx, "8 to 72 characters. Leave empty to generate one; it is shown once.")}).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = fieldMessages(Field{ID: "user-password", Error: f.Errors["password"], Help: t(ctx, "8 to 72 characters (letters, digits, spaces and symbols), not only spaces, no control characters. Leave empty to generate one; it is shown once.")}).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}

@@ -115,6 +115,7 @@ var dynamicFormats = []string{
 	"VPC %s already has %s subnets, the most a VPC can have.",
 	"This VPC cannot be deleted because it has %s subnet(s). Delete its subnets first.",
 	"Select an availability zone of region %s: %s.",
+	"A user named %s already exists.",
 	// Operations log details.
 	"for user %s",
 	"%s in VPC %s",

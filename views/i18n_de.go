@@ -264,8 +264,8 @@ var de = map[string]string{
 	"User %s was created with project %s (holding VPC-001).":                 "Benutzer %s wurde mit Projekt %s (mit VPC-001) erstellt.",
 	"Password, shown only this once:":                                        "Passwort, wird nur dieses eine Mal angezeigt:",
 	"Create Trainee":                                                         "Schulungsteilnehmer erstellen",
-	"1 to 64 characters: letters, digits, underscores (_), and hyphens (-). The user gets a project named <region>_<user name>.": "1 bis 64 Zeichen: Buchstaben, Ziffern, Unterstriche (_) und Bindestriche (-). Der Benutzer erhält ein Projekt namens <Region>_<Benutzername>.",
-	"8 to 72 characters. Leave empty to generate one; it is shown once.":                                                         "8 bis 72 Zeichen. Leer lassen, um eines zu erzeugen; es wird einmal angezeigt.",
+	"1 to 64 characters: letters, digits, underscores (_), and hyphens (-). The user gets a project named <region>_<user name>.":                       "1 bis 64 Zeichen: Buchstaben, Ziffern, Unterstriche (_) und Bindestriche (-). Der Benutzer erhält ein Projekt namens <Region>_<Benutzername>.",
+	"8 to 72 characters (letters, digits, spaces and symbols), not only spaces, no control characters. Leave empty to generate one; it is shown once.": "8 bis 72 Zeichen (Buchstaben, Ziffern, Leerzeichen und Sonderzeichen), nicht nur Leerzeichen, keine Steuerzeichen. Leer lassen, um eines zu erzeugen; es wird einmal angezeigt.",
 	"Create User":            "Benutzer erstellen",
 	"All Users":              "Alle Benutzer",
 	"Role":                   "Rolle",
@@ -284,7 +284,6 @@ var de = map[string]string{
 	"The user is disabled and can no longer log in.":              "Der Benutzer ist deaktiviert und kann sich nicht mehr anmelden.",
 	"The user is enabled again.":                                  "Der Benutzer ist wieder aktiviert.",
 	"The project was granted.":                                    "Das Projekt wurde zugewiesen.",
-	"The password must be 8 to 72 characters long.":               "Das Passwort muss 8 bis 72 Zeichen lang sein.",
 	"The last enabled administrator cannot be disabled.":          "Der letzte aktive Administrator kann nicht deaktiviert werden.",
 	"Only an administrator may open the training administration.": "Nur ein Administrator darf die Schulungsverwaltung öffnen.",
 	"Not found":                "Nicht gefunden",
@@ -436,4 +435,9 @@ var de = map[string]string{
 	"%s in VPC %s":     "%s in VPC %s",
 	"tags set: %s":     "Tags gesetzt: %s",
 	"tags removed: %s": "Tags entfernt: %s",
+	// Login and user hardening (issue 18).
+	"The password must be 8 to 72 characters long, must not consist only of spaces and must not contain control characters.": "Das Passwort muss 8 bis 72 Zeichen lang sein, darf nicht nur aus Leerzeichen bestehen und keine Steuerzeichen enthalten.",
+	"The user name cannot begin or end with a space.":                                                                        "Der Benutzername darf nicht mit einem Leerzeichen beginnen oder enden.",
+	"A user named %s already exists.":                                                                                        "Ein Benutzer namens %s existiert bereits.",
+	"Many logins are being checked right now. Try again in a moment.":                                                        "Gerade werden viele Anmeldungen geprüft. Versuchen Sie es gleich noch einmal.",
 }
