@@ -46,7 +46,7 @@ deps-e2e: ## install Chromium (Debian) and the Playwright npm packages when miss
 	cd e2e && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund
 
 test-go: ## Go tests (store, handlers, views) with the race detector
-	go test -race -count=1 ./...
+	go test -race -count=1 -timeout 30m ./...
 
 fuzz: ## run each fuzz target briefly beyond its seed corpus
 	@for pkg in $$(go list ./...); do \
