@@ -8,7 +8,7 @@ GO_FILES := $(shell git ls-files '*.go' 2>/dev/null)
 # even where the environment says GOTOOLCHAIN=local.
 export GOTOOLCHAIN := auto
 
-.PHONY: help generate build run fmt lint vulncheck check-generated test test-go test-e2e test-sdk deps-e2e fuzz clean
+.PHONY: help generate build run fmt lint vulncheck check-generated test test-go test-e2e test-sdk deps-e2e deps-test fuzz clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
@@ -45,7 +45,14 @@ deps-e2e: ## install Chromium (Debian) and the Playwright npm packages when miss
 	fi
 	cd e2e && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund
 
-test-go: ## Go tests (store, handlers, views) with the race detector
+deps-test: ## install strace (Debian) when missing: TestFsyncBeforeAnswer traces the binary's fsyncs
+	@if ! command -v strace >/dev/null; then \
+		echo "installing Debian's strace"; \
+		if [ "$$(id -u)" = 0 ]; then apt-get update -q && apt-get install -y -q strace; \
+		else sudo apt-get update -q && sudo apt-get install -y -q strace; fi; \
+	fi
+
+test-go: deps-test ## Go tests (store, handlers, views) with the race detector
 	go test -race -count=1 -timeout 30m ./...
 
 fuzz: ## run each fuzz target briefly beyond its seed corpus

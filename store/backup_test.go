@@ -4,9 +4,7 @@ import (
 	"context"
 	"path/filepath"
 	"sync"
-	"sync/atomic"
 	"testing"
-	"time"
 )
 
 // TestBackupWhileWriting takes backups (through the store and from a
@@ -20,12 +18,16 @@ func TestBackupWhileWriting(t *testing.T) {
 		t.Fatal(err)
 	}
 	dbPath := s.dbFile(t)
-	var created atomic.Int64
+	const copiesN, between = 4, 20         // copies taken; creates that land before each
+	landed := make(chan struct{}, copiesN) // one per `between` creates, for the first copiesN*between
 	stop := make(chan struct{})
+	writerDone := make(chan struct{})
 	var wg sync.WaitGroup
 	wg.Add(1)
 	go func() {
 		defer wg.Done()
+		defer close(writerDone)
+		created := 0
 		for {
 			select {
 			case <-stop:
@@ -36,14 +38,18 @@ func TestBackupWhileWriting(t *testing.T) {
 				t.Error(err)
 				return
 			}
-			created.Add(1)
+			if created++; created%between == 0 && created <= copiesN*between {
+				landed <- struct{}{}
+			}
 		}
 	}()
 	dir := t.TempDir()
 	var copies []string
-	for i := range 4 {
-		for created.Load() < int64(20*(i+1)) {
-			time.Sleep(time.Millisecond) // let some creates land between copies
+	for i := range copiesN {
+		select {
+		case <-landed: // at least (i+1)*between creates have landed
+		case <-writerDone:
+			t.Fatal("the writer stopped")
 		}
 		path := filepath.Join(dir, "copy-"+string(rune('a'+i))+".db")
 		var err error
