@@ -9,6 +9,8 @@ import (
 	"net/http/httptest"
 	"path/filepath"
 	"reflect"
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -35,6 +37,12 @@ type secWorld struct {
 
 func newSecWorld(t *testing.T, cfg handlers.Config) *secWorld {
 	t.Helper()
+	return newSecWorldLog(t, cfg, io.Discard)
+}
+
+// newSecWorldLog is newSecWorld with the console's log written to out.
+func newSecWorldLog(t *testing.T, cfg handlers.Config, out io.Writer) *secWorld {
+	t.Helper()
 	ctx := context.Background()
 	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "sec.db"))
 	if err != nil {
@@ -48,7 +56,7 @@ func newSecWorld(t *testing.T, cfg handlers.Config) *secWorld {
 	}
 	key := []byte(strings.Repeat("k", 64))
 	cfg.SessionHashKey, cfg.SessionBlockKey = key[:32], key[32:]
-	e := handlers.New(st, slog.New(slog.NewTextHandler(io.Discard, nil)), cfg)
+	e := handlers.New(st, slog.New(slog.NewJSONHandler(out, nil)), cfg)
 	srv := httptest.NewServer(e)
 	t.Cleanup(srv.Close)
 	w := &secWorld{testServer: &testServer{t: t, Store: st, URL: srv.URL, client: newClient()}, E: e, ids: map[string]map[string]string{}}
@@ -58,9 +66,10 @@ func newSecWorld(t *testing.T, cfg handlers.Config) *secWorld {
 		t.Fatal(err)
 	}
 	w.Trainee, w.B, w.TPass = u, p, pw
-	for _, pr := range []store.Project{w.A, w.B} {
-		w.ids[pr.ID] = w.fill(pr)
-	}
+	w.ids[w.A.ID] = w.fill(w.A, "a")
+	w.ids[w.A.ID]["user"] = "1" // the bootstrap admin
+	w.ids[w.B.ID] = w.fill(w.B, "b")
+	w.ids[w.B.ID]["user"] = fmt.Sprint(w.Trainee.ID)
 	vpc, _, err := st.CreateVPC(ctx, w.A, store.VPCInput{Name: "vpc-free", CIDR: "10.20.0.0/16"}, "")
 	if err != nil {
 		t.Fatal(err)
@@ -69,11 +78,13 @@ func newSecWorld(t *testing.T, cfg handlers.Config) *secWorld {
 	return w
 }
 
-// fill gives a project a connection, a VPC with a gateway and an interface.
-func (w *secWorld) fill(p store.Project) map[string]string {
+// fill gives a project a connection, a VPC with a gateway and an interface,
+// each named with the project's suffix (dc-a, vgw-a, vpc-a, subnet-a, ...
+// for A), so a page that shows another project's resource is seen by name.
+func (w *secWorld) fill(p store.Project, suffix string) map[string]string {
 	w.t.Helper()
 	ctx := context.Background()
-	conn, _, err := w.Store.CreateConnection(ctx, p, store.ConnectionInput{Name: "dc-a", Location: "Biere", Bandwidth: 100}, "")
+	conn, _, err := w.Store.CreateConnection(ctx, p, store.ConnectionInput{Name: "dc-" + suffix, Location: "Biere", Bandwidth: 100}, "")
 	if err != nil {
 		w.t.Fatal(err)
 	}
@@ -81,11 +92,15 @@ func (w *secWorld) fill(p store.Project) map[string]string {
 	if err != nil || len(vpcs) == 0 {
 		w.t.Fatalf("vpcs %v %v", vpcs, err)
 	}
-	g, _, err := w.Store.CreateGateway(ctx, p, store.GatewayInput{Name: "vgw-a", VPCID: vpcs[0].ID, CIDRs: "192.168.0.0/24"}, "")
+	vpcName := "vpc-" + suffix
+	if _, err := w.Store.UpdateVPC(ctx, p.ID, vpcs[0].ID, store.VPCUpdate{Name: &vpcName}); err != nil {
+		w.t.Fatal(err)
+	}
+	g, _, err := w.Store.CreateGateway(ctx, p, store.GatewayInput{Name: "vgw-" + suffix, VPCID: vpcs[0].ID, CIDRs: "192.168.0.0/24"}, "")
 	if err != nil {
 		w.t.Fatal(err)
 	}
-	v, _, err := w.Store.CreateInterface(ctx, p, store.InterfaceInput{Name: "vif-a", ConnectionID: conn.ID, GatewayID: g.ID,
+	v, _, err := w.Store.CreateInterface(ctx, p, store.InterfaceInput{Name: "vif-" + suffix, ConnectionID: conn.ID, GatewayID: g.ID,
 		Bandwidth: 50, RemoteSubnets: "172.16.0.0/24"}, "")
 	if err != nil {
 		w.t.Fatal(err)
@@ -94,36 +109,60 @@ func (w *secWorld) fill(p store.Project) map[string]string {
 	if err != nil || len(subs) == 0 {
 		w.t.Fatalf("subnets %v %v", subs, err)
 	}
-	return map[string]string{"connection": conn.ID, "vpc": vpcs[0].ID, "gateway": g.ID, "interface": v.ID,
+	subnetName := "subnet-" + suffix
+	if _, err := w.Store.UpdateSubnet(ctx, p.ID, vpcs[0].ID, subs[0].ID, store.SubnetUpdate{Name: &subnetName}); err != nil {
+		w.t.Fatal(err)
+	}
+	return map[string]string{"project": p.ID, "connection": conn.ID, "vpc": vpcs[0].ID, "gateway": g.ID, "interface": v.ID,
 		"endpoint-group": g.LocalGroupID, "subnet": subs[0].ID}
 }
 
-// idFor picks the ID of project p that fits a route's :id, by the kind of
-// resource its path names; "" when the route is not about a resource.
-func (w *secWorld) idFor(p store.Project, path string) string {
-	ids := w.ids[p.ID]
-	switch {
-	case strings.Contains(path, "/admin/projects/"), strings.Contains(path, "/projects/"):
-		return p.ID
-	case strings.Contains(path, "/admin/users/"):
-		if p.ID == w.A.ID {
-			return "1"
+// names are the names fill gave project A's resources (and A's VPC
+// without a gateway): none may show in an answer to project B's user.
+var namesOfA = regexp.MustCompile(`(?:^|[^\w-])(dc-a|vgw-a|vif-a|vpc-a|subnet-a|vpc-free)(?:[^\w-]|$)`)
+
+// paramKinds says which resource each route parameter names, by the path
+// segment before it (":vpc_id" and ":id" after "vpcs" are both a VPC).
+var paramKinds = map[string]string{
+	"connections": "connection", "direct-connects": "connection",
+	"virtual-gateways": "gateway", "virtual-interfaces": "interface",
+	"dc-endpoint-groups": "endpoint-group",
+	"vpcs":               "vpc", "subnets": "subnet",
+	"projects": "project", "users": "user",
+}
+
+// fillPath replaces every parameter of a route path with the ID of project
+// p's resource of the kind the parameter names (a :project_id with the
+// project's ID). A parameter whose kind it cannot tell, or a kind the
+// fixture has no resource of, stops the test: a made-up ID would be
+// answered 404 whether or not the route checks the project, and the walk
+// would prove nothing about that route.
+func (w *secWorld) fillPath(p store.Project, path string) string {
+	w.t.Helper()
+	segs := strings.Split(path, "/")
+	parts := slices.Clone(segs)
+	for i, s := range segs {
+		switch {
+		case s == "*":
+			parts[i] = "x" // a catch-all's rest: not an ID
+		case s == ":project_id":
+			parts[i] = p.ID
+		case strings.HasPrefix(s, ":"):
+			kind, ok := "", false
+			if i > 0 {
+				kind, ok = paramKinds[segs[i-1]]
+			}
+			if !ok {
+				w.t.Fatalf("route %s: no resource kind known for %s (after %q); add it to paramKinds and a resource of that kind to fill", path, s, segs[max(i-1, 0)])
+			}
+			id := w.ids[p.ID][kind]
+			if id == "" {
+				w.t.Fatalf("route %s: the fixture has no %s of project %s for %s; add one to fill", path, kind, p.Name, s)
+			}
+			parts[i] = id
 		}
-		return fmt.Sprint(w.Trainee.ID)
-	case strings.Contains(path, "connect"):
-		return ids["connection"]
-	case strings.Contains(path, "gateway"):
-		return ids["gateway"]
-	case strings.Contains(path, "interface"):
-		return ids["interface"]
-	case strings.Contains(path, "endpoint"):
-		return ids["endpoint-group"]
-	case strings.Contains(path, "subnets/"):
-		return ids["subnet"]
-	case strings.Contains(path, "vpc"):
-		return ids["vpc"]
 	}
-	return ids["connection"]
+	return strings.Join(parts, "/")
 }
 
 // isAPI reports whether a path belongs to the API (token auth, JSON).
@@ -147,23 +186,6 @@ func apiBody(path string) string {
 		}
 	}
 	return `{"` + key + `":{"name":"x-1"}}`
-}
-
-// fillPath replaces every :param of a route path with id (a :project_id
-// with the project's ID).
-func (w *secWorld) fillPath(p store.Project, path string) string {
-	parts := strings.Split(path, "/")
-	for i, s := range parts {
-		if s == ":project_id" {
-			parts[i] = p.ID
-		} else if strings.HasPrefix(s, ":") {
-			parts[i] = w.idFor(p, path)
-		}
-		if s == "*" {
-			parts[i] = "x"
-		}
-	}
-	return strings.Join(parts, "/")
 }
 
 // snapshot is the database's content except what a refused request may

@@ -1,14 +1,19 @@
 package handlers_test
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -81,14 +86,20 @@ func TestEveryStateChangingRouteNeedsAToken(t *testing.T) {
 // TestTraineeCannotReachOtherProjects walks every route with the admin's
 // project's IDs, as a trainee (console session with a valid CSRF token, and
 // API token of the trainee's project): every answer is 404 (resources of
-// another project do not exist for the trainee) or 403 (admin pages), and
-// nothing changes.
+// another project do not exist for the trainee) or 403 (admin pages), no
+// answer names a resource of the admin's project, and nothing changes.
+// Every route parameter is filled with a real ID of the admin's project
+// (fillPath stops the test where it cannot), and each read route is first
+// asked by the admin, who must get 200: the trainee's 404 is then the
+// project check, not an ID that does not exist.
 func TestTraineeCannotReachOtherProjects(t *testing.T) {
 	t.Parallel()
 	w := newSecWorld(t, handlers.Config{})
 	tr := w.newBrowser().login("trainee1", w.TPass)
 	tok := w.apiToken(w.Trainee, w.B)
-	n := 0
+	owner := w.newBrowser().loginAdmin()
+	ownerTok := w.apiToken(mustUser(t, w.Store, 1), w.A)
+	n, controls := 0, 0
 	for _, r := range w.E.Routes() {
 		if r.Method == "echo_route_not_found" || !strings.Contains(r.Path, ":") || strings.HasPrefix(r.Path, "/static") {
 			continue
@@ -99,6 +110,25 @@ func TestTraineeCannotReachOtherProjects(t *testing.T) {
 		path := w.fillPath(w.A, r.Path)
 		api := isAPI(path)
 		n++
+		if r.Method == http.MethodGet && !strings.HasSuffix(r.Path, "/*") {
+			// The owner reads the same path: the IDs in it are real.
+			var resp *http.Response
+			var text string
+			if api {
+				resp, text = w.raw(r.Method, path, "", "", map[string]string{"X-Auth-Token": ownerTok})
+			} else {
+				resp, text = (&secWorld{testServer: owner}).raw(r.Method, path, "", "", nil)
+			}
+			switch {
+			case resp.StatusCode == http.StatusOK,
+				// a delete page the resource's state refuses: found, and sent back to the list
+				resp.StatusCode == http.StatusSeeOther && !api && !strings.HasPrefix(resp.Header.Get("Location"), "/login"):
+				controls++
+			case resp.StatusCode == http.StatusMethodNotAllowed: // a path that takes other methods only: nothing to read
+			default:
+				t.Fatalf("GET %s (route %s) as the owner: status %d, want 200 (or 303 to the list): the IDs filled in are not real: %.200s", path, r.Path, resp.StatusCode, pageText(text))
+			}
+		}
 		before := w.snapshot()
 		var resp *http.Response
 		var text string
@@ -122,8 +152,8 @@ func TestTraineeCannotReachOtherProjects(t *testing.T) {
 		if resp.StatusCode != want && !apiOK {
 			t.Errorf("%s %s as trainee: status %d, want %d: %.200s", r.Method, path, resp.StatusCode, want, pageText(text))
 		}
-		if strings.Contains(text, "dc-a") && resp.StatusCode == http.StatusOK {
-			t.Errorf("%s %s shows another project's resource", r.Method, path)
+		if m := namesOfA.FindStringSubmatch(text); m != nil {
+			t.Errorf("%s %s (%d) names %s, a resource of another project: %.200s", r.Method, path, resp.StatusCode, m[1], pageText(text))
 		}
 		w.assertUnchanged(t, before, r.Method+" "+r.Path)
 	}
@@ -139,8 +169,9 @@ func TestTraineeCannotReachOtherProjects(t *testing.T) {
 	if doc.Find(`option[value="`+w.ids[w.A.ID]["connection"]+`"]`).Length() > 0 {
 		t.Error("the interface form offers another project's connection")
 	}
-	if n < 30 {
-		t.Fatalf("only %d routes walked", n)
+	t.Logf("%d routes walked, %d of them read by the owner first", n, controls)
+	if n < 30 || controls < 12 {
+		t.Fatalf("only %d routes walked, %d read by the owner first", n, controls)
 	}
 }
 
@@ -291,9 +322,173 @@ func TestLoginThrottle(t *testing.T) {
 	}
 	resp, _ = w.raw(http.MethodPost, "/v3/auth/tokens", "application/json", body, nil)
 	wantStatus(t, resp, http.StatusCreated)
-	// A spoofed X-Forwarded-For does not give a fresh address.
-	if got := w.E.IPExtractor; got == nil {
-		t.Fatal("no IPExtractor: X-Forwarded-For would be trusted")
+}
+
+// logLines collects the lines of a JSON slog handler as the server writes
+// them, and lets a test wait for them (the request log line is written
+// after the answer may have reached the client).
+type logLines struct {
+	mu      sync.Mutex
+	lines   []map[string]any
+	partial []byte
+	changed chan struct{}
+}
+
+func newLogLines() *logLines { return &logLines{changed: make(chan struct{})} }
+
+func (l *logLines) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.partial = append(l.partial, p...)
+	for {
+		i := bytes.IndexByte(l.partial, '\n')
+		if i < 0 {
+			break
+		}
+		var m map[string]any
+		if err := json.Unmarshal(l.partial[:i], &m); err != nil {
+			m = map[string]any{"unparsed": string(l.partial[:i])}
+		}
+		m["raw"] = string(l.partial[:i])
+		l.lines = append(l.lines, m)
+		l.partial = l.partial[i+1:]
+	}
+	close(l.changed)
+	l.changed = make(chan struct{})
+	return len(p), nil
+}
+
+// waitFor returns the lines once at least n have the message msg; it
+// fails the test when they do not come within the timeout.
+func (l *logLines) waitFor(t *testing.T, msg string, n int) []map[string]any {
+	t.Helper()
+	timeout := time.After(10 * time.Second)
+	for {
+		l.mu.Lock()
+		var got []map[string]any
+		for _, m := range l.lines {
+			if m["msg"] == msg {
+				got = append(got, m)
+			}
+		}
+		all, changed := slices.Clone(l.lines), l.changed
+		l.mu.Unlock()
+		if len(got) >= n {
+			return all
+		}
+		select {
+		case <-changed:
+		case <-timeout:
+			t.Fatalf("%d log lines %q, want %d", len(got), msg, n)
+		}
+	}
+}
+
+// TestSpoofedForwardedForIgnored: X-Forwarded-For and X-Real-IP are set by
+// clients at will. Login failures sent with a different spoofed address each
+// time still count as failures of one address, the connection's peer, so
+// the address throttle strikes after AddrThrottle.SlowAfter of them (each
+// for another user name, so only the address can be throttled); and every
+// log line names the peer, never a spoofed address.
+func TestSpoofedForwardedForIgnored(t *testing.T) {
+	t.Parallel()
+	logs := newLogLines()
+	w := newSecWorldLog(t, handlers.Config{}, logs)
+	now := time.Now()
+	w.Store.SetClock(func() time.Time { return now }) // no slow-down wait runs out during the test
+	u, err := url.Parse(w.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	peer := u.Hostname() // the client connects from the loopback address the server listens on
+	b := w.newBrowser()
+	b.get("/login")
+	requests := 1
+	spoofed := func(i int) map[string]string {
+		return map[string]string{
+			"X-Forwarded-For": fmt.Sprintf("203.0.113.%d, 198.51.100.%d", i+1, i+1),
+			"X-Real-IP":       fmt.Sprintf("192.0.2.%d", i+1),
+		}
+	}
+	attempt := func(i int) (int, string) {
+		t.Helper()
+		requests++
+		user := fmt.Sprintf("nobody-%02d", i) // a new name each time: the user name's throttle never strikes
+		if i%2 == 1 {                         // every other attempt is the API's token request
+			body := `{"auth":{"identity":{"methods":["password"],"password":{"user":{"name":"` + user + `","password":"wrong-password"}}}}}`
+			resp, text := w.raw(http.MethodPost, "/v3/auth/tokens", "application/json", body, spoofed(i))
+			return resp.StatusCode, text
+		}
+		form := url.Values{"_csrf": {b.csrf}, "username": {user}, "password": {"wrong-password"}}
+		resp, text := (&secWorld{testServer: b}).raw(http.MethodPost, "/login", "application/x-www-form-urlencoded", form.Encode(), spoofed(i))
+		return resp.StatusCode, pageText(text)
+	}
+	limit := store.AddrThrottle.SlowAfter
+	for i := range limit {
+		if code, text := attempt(i); code != http.StatusUnauthorized {
+			t.Fatalf("failure %d of %d from one address: status %d, want 401: %.200s", i+1, limit, code, text)
+		}
+	}
+	// The next attempt, with yet another spoofed address, is the address's
+	// (limit+1)th: it must wait.
+	if code, text := attempt(limit); code != http.StatusTooManyRequests || !strings.Contains(text, "Too many failed attempts") {
+		t.Errorf("attempt %d from one address with a fresh X-Forwarded-For/X-Real-IP: status %d, want 429 (the throttle counted the spoofed addresses): %.200s", limit+1, code, text)
+	}
+	ctx := context.Background()
+	if wait, err := w.Store.LoginWait(ctx, []string{"ip:" + peer}); err != nil || wait <= 0 {
+		t.Errorf("the peer address %s must wait after %d failures: wait %v, err %v", peer, limit, wait, err)
+	}
+	for i := range limit + 1 {
+		for _, addr := range []string{fmt.Sprintf("203.0.113.%d", i+1), fmt.Sprintf("198.51.100.%d", i+1), fmt.Sprintf("192.0.2.%d", i+1)} {
+			if n, err := w.Store.LoginWait(ctx, store.ThrottleKeys("", addr)[1:]); err != nil || n != 0 {
+				t.Fatalf("spoofed address %s is throttled (%v, %v): its header was trusted", addr, n, err)
+			}
+		}
+	}
+	snap, err := w.Store.Snapshot(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var problems []string
+	for _, row := range snap["login_failures"] {
+		if strings.Contains(row, "ip:") && !strings.Contains(row, "ip:"+peer) {
+			problems = append(problems, fmt.Sprintf("a failure counted against another address than the peer %s: %s", peer, row))
+		}
+	}
+	// A page read with spoofed headers is logged with the peer too.
+	requests++
+	resp, _ := (&secWorld{testServer: b}).raw(http.MethodGet, "/login", "", "", spoofed(99))
+	wantStatus(t, resp, http.StatusOK)
+
+	lines := logs.waitFor(t, "request", requests)
+	var reqs, failed int
+	for _, m := range lines {
+		switch m["msg"] {
+		case "request":
+			reqs++
+			if m["ip"] != peer {
+				problems = append(problems, fmt.Sprintf("request log line names ip %v, want the peer %s: %s", m["ip"], peer, m["raw"]))
+			}
+		case "login failed":
+			failed++
+			if m["ip"] != peer {
+				problems = append(problems, fmt.Sprintf("login failure logged with ip %v, want the peer %s: %s", m["ip"], peer, m["raw"]))
+			}
+		}
+		raw := m["raw"].(string)
+		if strings.Contains(raw, "203.0.113.") || strings.Contains(raw, "198.51.100.") || strings.Contains(raw, "192.0.2.") {
+			problems = append(problems, "a log line holds a spoofed address: "+raw)
+		}
+	}
+	for i, p := range problems {
+		if i == 6 {
+			t.Errorf("... and %d more", len(problems)-i)
+			break
+		}
+		t.Error(p)
+	}
+	if reqs != requests || failed != limit {
+		t.Errorf("%d request lines for %d requests, %d login failures logged for %d", reqs, requests, failed, limit)
 	}
 }
 

@@ -6,9 +6,11 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"dcconsole/store"
 )
@@ -122,63 +124,143 @@ func TestLanguageFromContext(t *testing.T) {
 	}
 }
 
+// storeMessages returns the messages of a store error: every field
+// message of a *store.ValidationError, or a *store.RuleError's message. It
+// fails the test for any other error (or none): the operation was meant to
+// be refused.
+func storeMessages(t *testing.T, what string, err error) []string {
+	t.Helper()
+	var ve *store.ValidationError
+	var re *store.RuleError
+	switch {
+	case errors.As(err, &ve):
+		var out []string
+		for _, m := range ve.Fields {
+			out = append(out, m)
+		}
+		slices.Sort(out)
+		return out
+	case errors.As(err, &re):
+		return []string{re.Message}
+	}
+	t.Fatalf("%s: want a refusal, got %v", what, err)
+	return nil
+}
+
 // TestStoreMessagesInGerman: the messages the store makes with values in
 // them (field errors, CIDR problems, rule refusals) reach a German page in
-// German, values kept. The messages come from the store's own validators.
+// German, values kept. Every message is made by the store itself, from its
+// validators and from refused operations on a real store, so a store
+// message whose wording changes without its German entry fails here.
 func TestStoreMessagesInGerman(t *testing.T) {
 	var msgs []string
-	addFields := func(err error) {
+	add := func(what string, err error) {
 		t.Helper()
-		var ve *store.ValidationError
-		if !errors.As(err, &ve) {
-			t.Fatalf("not a ValidationError: %v", err)
-		}
-		for _, m := range ve.Fields {
-			msgs = append(msgs, m)
-		}
+		msgs = append(msgs, storeMessages(t, what, err)...)
 	}
 	_, err := store.ParseCIDRList("1.2.3.4/24, 10.0.0.0/8, 10.0.0.0/8, 2001:db8::/32, 10.1.1.1, 10.2.0.0/33, 010.3.0.0/16, 10.4.0.0 /16, nonsense")
 	if err == nil {
 		t.Fatal("bad CIDR list accepted")
 	}
-	msgs = append(msgs, err.Error())
+	cidrProblems := err.Error()
+	msgs = append(msgs, cidrProblems)
 	region, _ := store.RegionByID("eu-de")
-	addFields(store.ConnectionInput{Name: "dc-1", Location: "Paris", Bandwidth: 5000, Description: strings.Repeat("d", 129)}.Validate(region))
-	addFields(store.ConnectionInput{Name: "dc-1", Location: "Biere", Bandwidth: 0}.Validate(region))
+	add("connection input", store.ConnectionInput{Name: "dc-1", Location: "Paris", Bandwidth: 5000, Description: strings.Repeat("d", 129)}.Validate(region))
+	add("connection bandwidth", store.ConnectionInput{Name: "dc-1", Location: "Biere", Bandwidth: 0}.Validate(region))
 	_, err = store.GatewayInput{Name: "vgw-1", VPCID: "x", CIDRs: strings.Repeat("10.0.0.0/24,", 51)}.Validate()
-	addFields(err)
+	add("gateway CIDRs", err)
 	_, err = store.VPCInput{Name: "vpc-1", CIDR: "8.8.0.0/16"}.Validate()
-	addFields(err)
+	add("public VPC", err)
 	_, err = store.VPCInput{Name: "vpc-1", CIDR: "10.0.0.0/30"}.Validate()
-	addFields(err)
-	// Subnets: field errors from the store's validator, and its refusals.
-	addFields(store.SubnetInput{VPCID: "x", Name: "bad name", CIDR: "192.168.1.0/30"}.Validate("eu-de"))
-	addFields(store.SubnetInput{VPCID: "x", Name: "", CIDR: "192.168.1.0/24", GatewayIP: "192.168.2.1", PrimaryDNS: "dns", AvailabilityZone: "x"}.Validate("eu-de"))
-	addFields(store.SubnetInput{VPCID: "", Name: "s", CIDR: "192.168.1.0/24", GatewayIP: "192.168.1.255"}.Validate("eu-de"))
-	msgs = append(msgs, store.VPCHasSubnetsReason(2),
-		"The subnet 10.0.0.0/24 is not inside the CIDR block of VPC VPC-001 (192.168.0.0/16).",
-		"The subnet 192.168.0.0/23 overlaps subnet subnet-001 (192.168.0.0/24) of VPC VPC-001. Subnets of a VPC cannot overlap.")
-	// Rule refusals, as the store writes them (store tests make them).
-	msgs = append(msgs,
-		"Virtual gateway vgw-123 already has an interface on connection dc-123 at Biere. For redundancy its second connection must be at a different access location than Biere.",
-		"Virtual gateway vgw-123 already uses two connections (dc-123 at Biere and dc-456 at Magdeburg). A virtual gateway can have interfaces on at most two connections, at different locations.",
-		"Connection dc-123 has 100 Mbit/s; its other virtual interfaces use 60 Mbit/s, so at most 40 Mbit/s is left.",
-		"The connection quota of project eu-de is used up (10 of 10). Delete a connection you no longer need, or ask an administrator to raise the quota.",
-		"Connection dc-123 is Creating; only a Normal connection can fail.",
-	)
+	add("small VPC", err)
+	add("subnet name", store.SubnetInput{VPCID: "x", Name: "bad name", CIDR: "192.168.1.0/30"}.Validate("eu-de"))
+	add("subnet fields", store.SubnetInput{VPCID: "x", Name: "", CIDR: "192.168.1.0/24", GatewayIP: "192.168.2.1", PrimaryDNS: "dns", AvailabilityZone: "x"}.Validate("eu-de"))
+	add("subnet gateway", store.SubnetInput{VPCID: "", Name: "s", CIDR: "192.168.1.0/24", GatewayIP: "192.168.1.255"}.Validate("eu-de"))
+
+	// Refusals of a real store: project eu-de with its VPC-001
+	// (192.168.0.0/16) and subnet-001 (192.168.0.0/24).
+	ctx := context.Background()
+	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "i18n.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	st.SetProvisionDelay(0)
+	p, err := st.CreateProject(ctx, "eu-de", "eu-de")
+	if err != nil {
+		t.Fatal(err)
+	}
+	must := func(err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	vpcs, err := st.VPCs(ctx, p.ID)
+	must(err)
+	if len(vpcs) != 1 {
+		t.Fatalf("%d VPCs in a new project", len(vpcs))
+	}
+	vpc := vpcs[0]
+	_, _, err = st.CreateSubnet(ctx, p, store.SubnetInput{VPCID: vpc.ID, Name: "s-out", CIDR: "10.0.0.0/24"}, "")
+	add("subnet outside the VPC", err)
+	_, _, err = st.CreateSubnet(ctx, p, store.SubnetInput{VPCID: vpc.ID, Name: "s-over", CIDR: "192.168.0.0/23"}, "")
+	add("overlapping subnet", err)
+	_, err = st.DeleteVPC(ctx, p.ID, vpc.ID)
+	add("VPC with a subnet", err)
+
+	conn := func(name, loc string) store.Connection {
+		t.Helper()
+		c, _, err := st.CreateConnection(ctx, p, store.ConnectionInput{Name: name, Location: loc, Bandwidth: 100}, "")
+		must(err)
+		return c
+	}
+	biere, biere2, magdeburg, magdeburg2 := conn("dc-123", "Biere"), conn("dc-124", "Biere"), conn("dc-456", "Magdeburg"), conn("dc-457", "Magdeburg")
+	gw, _, err := st.CreateGateway(ctx, p, store.GatewayInput{Name: "vgw-123", VPCID: vpc.ID, CIDRs: "192.168.0.0/16"}, "")
+	must(err)
+	vif := func(name string, c store.Connection, g store.Gateway, bw int) error {
+		_, _, err := st.CreateInterface(ctx, p, store.InterfaceInput{Name: name, ConnectionID: c.ID, GatewayID: g.ID, Bandwidth: bw, RemoteSubnets: "172.16.0.0/24"}, "")
+		return err
+	}
+	must(vif("vif-123", biere, gw, 60))
+	add("second connection at the same location", vif("vif-124", biere2, gw, 10))
+	must(vif("vif-456", magdeburg, gw, 10))
+	add("third connection", vif("vif-457", magdeburg2, gw, 10))
+	vpc2, _, err := st.CreateVPC(ctx, p, store.VPCInput{Name: "vpc-2", CIDR: "10.1.0.0/16"}, "")
+	must(err)
+	gw2, _, err := st.CreateGateway(ctx, p, store.GatewayInput{Name: "vgw-2", VPCID: vpc2.ID, CIDRs: "10.1.0.0/24"}, "")
+	must(err)
+	add("bandwidth left on the connection", vif("vif-2", biere, gw2, 50))
+	_, err = st.DeleteConnection(ctx, p.ID, biere.ID)
+	add("connection in use", err)
+	_, err = st.DeleteGateway(ctx, p.ID, gw.ID)
+	add("gateway in use", err)
+	_, err = st.DeleteVPC(ctx, p.ID, vpc2.ID)
+	add("VPC with a gateway", err)
+	must(st.SetQuotas(ctx, p.ID, store.Quotas{Connections: 4, Gateways: 2, Interfaces: 10}))
+	_, _, err = st.CreateConnection(ctx, p, store.ConnectionInput{Name: "dc-5", Location: "Biere", Bandwidth: 100}, "")
+	add("connection quota", err)
+	st.SetProvisionDelay(time.Hour)
+	must(st.SetQuotas(ctx, p.ID, store.Quotas{Connections: 10, Gateways: 2, Interfaces: 10}))
+	creating := conn("dc-789", "Biere")
+	_, err = st.SimulateFailure(ctx, p.ID, creating.ID, true)
+	add("failing a connection being created", err)
+	if len(msgs) < 25 {
+		t.Fatalf("only %d messages", len(msgs))
+	}
 
 	de := WithLang(context.Background(), "de")
-	english := regexp.MustCompile(`\b(the|is|are|must|cannot|can|only|of|and|more)\b`)
+	english := regexp.MustCompile(`\b(the|is|are|must|cannot|can|only|of|and|more|has|use|uses|already|its|at|first)\b`)
 	for _, m := range msgs {
 		got := tDyn(de, m)
 		if got == m || english.MatchString(got) {
 			t.Errorf("not (all) German:\n  %s\n  %s", m, got)
 		}
 	}
-	if got := tDyn(de, msgs[0]); !strings.Contains(got, `"1.2.3.4/24" hat gesetzte Host-Bits`) || !strings.Contains(got, "weitere Probleme") {
+	if got := tDyn(de, cidrProblems); !strings.Contains(got, `"1.2.3.4/24" hat gesetzte Host-Bits`) || !strings.Contains(got, "weitere Probleme") {
 		t.Errorf("CIDR problems: %s", got)
 	}
-	if got := tDyn(de, "Connection dc-123 is Creating; only a Normal connection can fail."); !strings.Contains(got, "„Wird erstellt“") {
+	if got := tDyn(de, msgs[len(msgs)-1]); !strings.Contains(got, "„Wird erstellt“") || !strings.Contains(got, "dc-789") {
 		t.Errorf("status words: %s", got)
 	}
 }
