@@ -147,6 +147,13 @@ func FuzzConnectionForm(f *testing.F) {
 	} {
 		f.Add(s[0], s[1], s[2], s[3], s[4])
 	}
+	// Every ASCII character the name rule does not allow, in an otherwise
+	// valid name and peering position (each must get its own message).
+	for c := range 128 {
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '-') {
+			f.Add("dc"+string(rune(c))+"1", "Biere", "p"+string(rune(c))+"1", "100", "")
+		}
+	}
 	fc := newFuzzConsole(f)
 	f.Fuzz(func(t *testing.T, name, location, peer, bandwidth, description string) {
 		want := specConnectionForm(name, location, peer, bandwidth, description)

@@ -344,6 +344,13 @@ func FuzzNameRules(f *testing.F) {
 	} {
 		f.Add(s)
 	}
+	// Every ASCII character the rule does not allow, one at a time in an
+	// otherwise valid name.
+	for c := range 128 {
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '-') {
+			f.Add("dc" + string(rune(c)) + "1")
+		}
+	}
 	fs := newFuzzStore(f)
 	names, peers := fs.nameUses(), fs.peerUses()
 	f.Fuzz(func(t *testing.T, s string) {
