@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -21,13 +22,25 @@ import (
 	"dcconsole/store"
 )
 
-// TestConcurrentWriters runs 64 writers for a bounded time: 32 through the
-// store (connections, VPCs, gateways, interfaces: create, modify, delete)
-// and 32 through the real router's API (connections). Then: no request
-// failed for any reason but a rule (no SQLITE_BUSY, no 500), every
+// TestConcurrentWriters runs 64 writers at once, 32 through the store and
+// 32 through the real router's API, in rounds that each start together:
+//
+//   - churn: every writer does a few random creates, modifies and deletes of
+//     connections, VPCs, gateways and interfaces;
+//   - a race for the connection quota: 64 creates for 40 free places, so
+//     exactly 40 succeed, the other 24 are refused by the quota, and each
+//     path has at least 8 successes (the other has at most 32);
+//   - each of those 40 connections is modified, and every second one deleted,
+//     by the path that created it: exact counts;
+//   - a second race fills the 20 places again (exactly 20 successes);
+//   - a race for the gateway quota (24 creates on 12 VPCs for 8 places) and
+//     one for the interface quota (64 creates for 30 places).
+//
+// Then: no request failed for any reason but a rule (no SQLITE_BUSY, no
+// 500), every quota holds exactly its number of resources, every
 // acknowledged create is there unless its delete was acknowledged, nothing
-// else is, and every invariant holds (quotas, VLAN per connection,
-// bandwidth sums, at most two connections per gateway at two locations).
+// else is, and every invariant holds (VLAN per connection, bandwidth sums,
+// at most two connections per gateway at two locations).
 func TestConcurrentWriters(t *testing.T) {
 	ctx := context.Background()
 	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "concurrent.db"))
@@ -189,30 +202,265 @@ func TestConcurrentWriters(t *testing.T) {
 		}
 	}
 
-	stop := time.Now().Add(2 * time.Second)
-	var wg sync.WaitGroup
-	ops := make([]int, 64)
-	for w := range 64 {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			r := rand.New(rand.NewPCG(uint64(w), 8))
-			for time.Now().Before(stop) {
-				if w < 32 {
-					storeWriter(r)
-				} else {
-					apiWriter(r)
-				}
-				ops[w]++
+	// together runs f(0) ... f(n-1) in n goroutines that all start at once
+	// (each waits until all are ready) and returns when all are done.
+	together := func(n int, f func(w int)) {
+		var ready, done sync.WaitGroup
+		start := make(chan struct{})
+		for w := range n {
+			ready.Add(1)
+			done.Add(1)
+			go func() {
+				defer done.Done()
+				ready.Done()
+				<-start
+				f(w)
+			}()
+		}
+		ready.Wait()
+		close(start)
+		done.Wait()
+	}
+	var nOps [2]int // per path: 0 store, 1 API
+	tally := func(n *int) { mu.Lock(); *n++; mu.Unlock() }
+	isQuota := func(err error) bool {
+		var re *store.RuleError
+		return errors.As(err, &re) && re.Code == "DC.1019"
+	}
+	connCount := func() int {
+		t.Helper()
+		used, _, err := st.ConnectionQuota(ctx, p.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return used
+	}
+
+	// Round 1, churn: a few random operations per writer, all at once.
+	together(64, func(w int) {
+		r := rand.New(rand.NewPCG(uint64(w), 8))
+		for range 3 {
+			if w < 32 {
+				storeWriter(r)
+			} else {
+				apiWriter(r)
 			}
-		}()
+			tally(&nOps[w/32])
+		}
+	})
+	t.Logf("churn: %d store and %d API operations", nOps[0], nOps[1])
+
+	// Round 2, the race for the connection quota: 40 free places, 64
+	// creates (one per writer).
+	base := connCount()
+	if err := st.SetQuotas(ctx, p.ID, store.Quotas{Connections: base + 40, Gateways: 8, Interfaces: 60}); err != nil {
+		t.Fatal(err)
 	}
-	wg.Wait()
-	total := 0
-	for _, n := range ops {
-		total += n
+	type owned struct {
+		id  string
+		api bool
 	}
-	t.Logf("%d operations by 64 writers", total)
+	var mine []owned
+	var createdBy, quotaRefused [2]int
+	createOne := func(w int) {
+		if w < 32 {
+			c, _, err := st.CreateConnection(store.WithActor(ctx, "writer"), p, store.ConnectionInput{Name: "dc-quota", Location: "Magdeburg", Bandwidth: 1000}, "")
+			switch {
+			case err == nil:
+				created("connection", c.ID)
+				mu.Lock()
+				mine = append(mine, owned{c.ID, false})
+				createdBy[0]++
+				mu.Unlock()
+			case isQuota(err):
+				tally(&quotaRefused[0])
+			default:
+				fail("store create in the quota race: %v", err)
+			}
+			return
+		}
+		code, body := api("POST", "", `{"direct_connect": {"name": "dc-api-quota", "port_type": "1G", "bandwidth": 1000, "location": "Biere", "provider": "OTC"}}`)
+		switch {
+		case code == http.StatusCreated:
+			var out struct {
+				DirectConnect struct{ ID string } `json:"direct_connect"`
+			}
+			if err := json.Unmarshal([]byte(body), &out); err != nil || out.DirectConnect.ID == "" {
+				fail("api create in the quota race: %q", body)
+				return
+			}
+			created("connection", out.DirectConnect.ID)
+			mu.Lock()
+			mine = append(mine, owned{out.DirectConnect.ID, true})
+			createdBy[1]++
+			mu.Unlock()
+		case code == http.StatusBadRequest && strings.Contains(body, `"DC.1019"`):
+			tally(&quotaRefused[1])
+		default:
+			fail("api create in the quota race: status %d %s", code, body)
+		}
+	}
+	together(64, createOne)
+	t.Logf("connection quota race: %d store and %d API creates succeeded, %d and %d refused by the quota",
+		createdBy[0], createdBy[1], quotaRefused[0], quotaRefused[1])
+	if createdBy[0]+createdBy[1] != 40 || quotaRefused[0]+quotaRefused[1] != 24 {
+		t.Errorf("connection quota race: %d creates succeeded and %d were refused by the quota, want 40 and 24",
+			createdBy[0]+createdBy[1], quotaRefused[0]+quotaRefused[1])
+	}
+	if createdBy[0] < 8 || createdBy[1] < 8 {
+		t.Errorf("connection quota race: %d store and %d API creates succeeded, want at least 8 each", createdBy[0], createdBy[1])
+	}
+	if n := connCount(); n != base+40 {
+		t.Errorf("after the quota race %d connections are stored, quota %d", n, base+40)
+	}
+
+	// Round 3: each new connection is modified by the path that created
+	// it, and every second one deleted: all of them must succeed.
+	slices.SortFunc(mine, func(a, b owned) int { return strings.Compare(a.id, b.id) })
+	var modified, removed [2]int
+	wantRemoved := [2]int{}
+	for i, o := range mine {
+		if i%2 == 0 {
+			if o.api {
+				wantRemoved[1]++
+			} else {
+				wantRemoved[0]++
+			}
+		}
+	}
+	together(len(mine), func(i int) {
+		o := mine[i]
+		if !o.api {
+			bw := 500
+			if _, err := st.UpdateConnection(store.WithActor(ctx, "writer"), p.ID, o.id, store.ConnectionUpdate{Bandwidth: &bw}); err != nil {
+				fail("store modify %s: %v", o.id, err)
+			} else {
+				tally(&modified[0])
+			}
+			if i%2 == 0 {
+				if _, err := st.DeleteConnection(store.WithActor(ctx, "writer"), p.ID, o.id); err != nil {
+					fail("store delete %s: %v", o.id, err)
+				} else {
+					deleted("connection", o.id)
+					tally(&removed[0])
+				}
+			}
+			return
+		}
+		if code, body := api("PUT", "/"+o.id, `{"direct_connect": {"bandwidth": 500}}`); code != http.StatusOK {
+			fail("api modify %s: status %d %s", o.id, code, body)
+		} else {
+			tally(&modified[1])
+		}
+		if i%2 == 0 {
+			if code, body := api("DELETE", "/"+o.id, ""); code != http.StatusNoContent {
+				fail("api delete %s: status %d %s", o.id, code, body)
+			} else {
+				deleted("connection", o.id)
+				tally(&removed[1])
+			}
+		}
+	})
+	if modified != createdBy || removed != wantRemoved {
+		t.Errorf("modified %v (store, API), want %v; deleted %v, want %v", modified, createdBy, removed, wantRemoved)
+	}
+	for _, o := range mine {
+		c, err := st.Connection(ctx, p.ID, o.id)
+		switch {
+		case live["connection"][o.id] && (err != nil || c.Bandwidth != 500):
+			t.Errorf("modified connection %s: bandwidth %d, %v; want 500", o.id, c.Bandwidth, err)
+		case !live["connection"][o.id] && !errors.Is(err, store.ErrNotFound):
+			t.Errorf("deleted connection %s: %v", o.id, err)
+		}
+	}
+
+	// Round 4: the freed places are raced for again.
+	freed := wantRemoved[0] + wantRemoved[1]
+	createdBy, quotaRefused = [2]int{}, [2]int{}
+	together(64, createOne)
+	if createdBy[0]+createdBy[1] != freed || quotaRefused[0]+quotaRefused[1] != 64-freed {
+		t.Errorf("second quota race: %d creates succeeded and %d were refused by the quota, want %d and %d",
+			createdBy[0]+createdBy[1], quotaRefused[0]+quotaRefused[1], freed, 64-freed)
+	}
+
+	// Round 5, the race for the gateway quota: 12 new VPCs, 8 free places,
+	// two creates per VPC (a VPC has at most one gateway).
+	gwBase, _, err := st.GatewayQuota(ctx, p.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	vifBase, _, err := st.InterfaceQuota(ctx, p.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := st.SetQuotas(ctx, p.ID, store.Quotas{Connections: base + 40, Gateways: gwBase + 8, Interfaces: vifBase + 30}); err != nil {
+		t.Fatal(err)
+	}
+	var vpcs []string
+	for i := range 12 {
+		v, _, err := st.CreateVPC(ctx, p, store.VPCInput{Name: fmt.Sprintf("vpc-quota-%d", i), CIDR: "10.2.0.0/16"}, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		created("vpc", v.ID)
+		vpcs = append(vpcs, v.ID)
+	}
+	var newGateways []string
+	gwRefused := 0
+	together(24, func(w int) {
+		g, _, err := st.CreateGateway(store.WithActor(ctx, "writer"), p, store.GatewayInput{Name: "vgw-quota", VPCID: vpcs[w%12], CIDRs: "10.2.0.0/24"}, "")
+		var re *store.RuleError
+		switch {
+		case err == nil:
+			created("gateway", g.ID)
+			mu.Lock()
+			newGateways = append(newGateways, g.ID)
+			mu.Unlock()
+		case errors.As(err, &re) && (re.Code == "DC.1019" || re.Code == "DC.1110"):
+			tally(&gwRefused)
+		default:
+			fail("gateway create in the quota race: %v", err)
+		}
+	})
+	if len(newGateways) != 8 || gwRefused != 16 {
+		t.Errorf("gateway quota race: %d creates succeeded and %d were refused, want 8 and 16", len(newGateways), gwRefused)
+	}
+
+	// Round 6, the race for the interface quota: 30 free places, 64
+	// creates of 10 Mbit/s on one new 1000 Mbit/s connection and one new
+	// gateway.
+	var fresh string
+	for _, o := range mine {
+		if live["connection"][o.id] {
+			fresh = o.id
+			break
+		}
+	}
+	if fresh == "" || len(newGateways) == 0 {
+		t.Fatal("no connection or gateway left for the interface quota race")
+	}
+	full := 1000
+	if _, err := st.UpdateConnection(ctx, p.ID, fresh, store.ConnectionUpdate{Bandwidth: &full}); err != nil {
+		t.Fatal(err)
+	}
+	vifCreated, vifRefused := 0, 0
+	together(64, func(w int) {
+		v, _, err := st.CreateInterface(store.WithActor(ctx, "writer"), p, store.InterfaceInput{Name: "vif-quota", ConnectionID: fresh,
+			GatewayID: newGateways[0], Bandwidth: 10, RemoteSubnets: "172.17.0.0/16"}, "")
+		switch {
+		case err == nil:
+			created("interface", v.ID)
+			tally(&vifCreated)
+		case isQuota(err):
+			tally(&vifRefused)
+		default:
+			fail("interface create in the quota race: %v", err)
+		}
+	})
+	if vifCreated != 30 || vifRefused != 34 {
+		t.Errorf("interface quota race: %d creates succeeded and %d were refused by the quota, want 30 and 34", vifCreated, vifRefused)
+	}
+
 	for i, f := range failures {
 		if i == 10 {
 			t.Errorf("... and %d more", len(failures)-10)
@@ -275,8 +523,9 @@ func TestConcurrentWriters(t *testing.T) {
 		n    int
 	}{{"connections", st.ConnectionQuota, len(conns)}, {"gateways", st.GatewayQuota, len(gws)}, {"interfaces", st.InterfaceQuota, len(vifs)}} {
 		used, quota, err := q.f(ctx, p.ID)
-		if err != nil || used != q.n || used > quota {
-			t.Errorf("%s: used %d (listed %d) of quota %d, %v", q.name, used, q.n, quota, err)
+		// The last races filled every quota: exactly its number is there.
+		if err != nil || used != q.n || used != quota {
+			t.Errorf("%s: used %d (listed %d) of quota %d, want the quota used up exactly, %v", q.name, used, q.n, quota, err)
 		}
 	}
 	bw := map[string]int{}

@@ -30,6 +30,10 @@ import (
 // list right after a change), one renders it and the others wait for it.
 type fragmentCache struct {
 	renders singleflight.Group
+	// joined, when set (by tests only), is called by every request that
+	// missed once it has joined the rendering of its fragment and before it
+	// waits for the result.
+	joined func()
 
 	mu       sync.Mutex
 	maxBytes int
@@ -78,7 +82,15 @@ func (fc *fragmentCache) getOrRender(ctx context.Context, key fragmentKey, versi
 		total int
 	}
 	flight := fmt.Sprintf("%q %q %q %q %d %d %d", key.kind, key.project, key.lang, key.query, key.page, key.size, version)
-	v, err, _ := fc.renders.Do(flight, func() (any, error) {
+	// DoChan, not Do: a request has joined the flight when DoChan returns.
+	// The rendering runs in a goroutine of its own, so a panic in it is
+	// turned into an error here (the caller's Recover could not catch it).
+	ch := fc.renders.DoChan(flight, func() (v any, err error) {
+		defer func() {
+			if p := recover(); p != nil {
+				err = fmt.Errorf("render %s fragment: panic: %v", key.kind, p)
+			}
+		}()
 		html, total, err := render(context.WithoutCancel(ctx))
 		if err != nil {
 			return nil, err
@@ -86,10 +98,14 @@ func (fc *fragmentCache) getOrRender(ctx context.Context, key fragmentKey, versi
 		fc.put(key, version, html, total)
 		return result{html, total}, nil
 	})
-	if err != nil {
-		return nil, 0, err
+	if fc.joined != nil {
+		fc.joined()
 	}
-	r := v.(result)
+	res := <-ch
+	if res.Err != nil {
+		return nil, 0, res.Err
+	}
+	r := res.Val.(result)
 	return r.html, r.total, nil
 }
 

@@ -135,11 +135,19 @@ func TestMemoCookieStore(t *testing.T) {
 func TestFragmentCacheRendersOncePerVersion(t *testing.T) {
 	fc := newFragmentCache(1 << 20)
 	key := fragmentKey{kind: "connections", project: "p", lang: "en", page: 1, size: 50}
-	var renders atomic.Int32
-	release := make(chan struct{})
+	var renders, joined atomic.Int32
+	// The first rendering holds on until all 32 requests have joined a
+	// rendering (fc.joined is called once a request waits for one), so
+	// they all miss while it runs; shared, they get one rendering.
+	all := make(chan struct{})
+	fc.joined = func() {
+		if joined.Add(1) == 32 {
+			close(all)
+		}
+	}
 	render := func(ctx context.Context) ([]byte, int, error) {
 		renders.Add(1)
-		<-release
+		<-all
 		return []byte("table"), 3, nil
 	}
 	var wg sync.WaitGroup
@@ -153,8 +161,6 @@ func TestFragmentCacheRendersOncePerVersion(t *testing.T) {
 			}
 		}()
 	}
-	time.Sleep(50 * time.Millisecond) // let them all arrive while the first renders
-	close(release)
 	wg.Wait()
 	if n := renders.Load(); n != 1 {
 		t.Errorf("32 simultaneous misses rendered %d times, want 1", n)
@@ -162,12 +168,19 @@ func TestFragmentCacheRendersOncePerVersion(t *testing.T) {
 	if _, _, err := fc.getOrRender(context.Background(), key, 2, render); err != nil || renders.Load() != 2 {
 		t.Errorf("a new version did not render again (%d renders, %v)", renders.Load(), err)
 	}
-	// A failed rendering is not kept.
+	// A failed rendering is not kept, nor is one that panics.
 	boom := func(context.Context) ([]byte, int, error) { return nil, 0, errors.New("boom") }
 	if _, _, err := fc.getOrRender(context.Background(), key, 3, boom); err == nil {
 		t.Error("a failed rendering gave no error")
 	}
 	if _, _, ok := fc.get(key, 3); ok {
 		t.Error("a failed rendering was kept")
+	}
+	panics := func(context.Context) ([]byte, int, error) { panic("boom") }
+	if _, _, err := fc.getOrRender(context.Background(), key, 4, panics); err == nil {
+		t.Error("a rendering that panicked gave no error")
+	}
+	if _, _, ok := fc.get(key, 4); ok {
+		t.Error("a rendering that panicked was kept")
 	}
 }
