@@ -203,14 +203,14 @@ func classNamesFree(ctx context.Context, q interface {
 	return rows.Err()
 }
 
-// hashAll hashes the credentials' passwords into hashes, on half the
-// cores (as many as the login gate lets bcrypt have: pages and the API keep
-// the rest while a class of 200 is made).
+// hashAll hashes the credentials' passwords into hashes, on every core: 200
+// bcrypt hashes take seconds, and the trainer waits for the page (within the
+// server's 60-second write timeout) before the class logs in.
 func (s *Store) hashAll(creds []Credential, hashes [][]byte) error {
 	var wg sync.WaitGroup
 	errs := make([]error, len(creds))
 	next := make(chan int)
-	for range max(runtime.GOMAXPROCS(0)/2, 1) {
+	for range max(runtime.GOMAXPROCS(0), 1) {
 		wg.Go(func() {
 			for i := range next {
 				hashes[i], errs[i] = s.hashPassword(creds[i].Password)
