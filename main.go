@@ -15,6 +15,9 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"slices"
+	"sort"
+	"strings"
 	"sync"
 	"syscall"
 	"time"
@@ -129,6 +132,9 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	}
 	if len(args) > 0 && args[0] == "reset-password" {
 		return resetPassword(ctx, args[1:], getenv, stdout, stderr)
+	}
+	if len(args) > 0 && args[0] == "class" {
+		return classCommand(ctx, args[1:], getenv, stdout, stderr)
 	}
 	cfg, err := parseConfig(args, getenv, stderr)
 	if err != nil {
@@ -399,4 +405,70 @@ func userCommandError(name string, err error) error {
 		return fmt.Errorf("no user %q", name)
 	}
 	return err
+}
+
+// classCommand handles "dcconsole class create -name NAME -region REGION
+// -count N [-prefix P] [-db PATH]": it makes a class as Training
+// Administration > Classes > Create Class does and prints its credentials
+// as CSV (user,password,project,region) on standard output, the only place
+// the passwords ever appear. It works beside a running console.
+func classCommand(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	if len(args) == 0 || args[0] != "create" {
+		fmt.Fprintln(stderr, "usage: dcconsole class create -name NAME -region eu-de -count 30 [-prefix P] [-db PATH]")
+		return errors.New("class: the only command is create")
+	}
+	fs := flag.NewFlagSet("dcconsole class create", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	db := fs.String("db", envOr(getenv, "DCCONSOLE_DB", "data/dcconsole.db"), "SQLite database file (env DCCONSOLE_DB)")
+	name := fs.String("name", "", "class name (letters, digits, _ and -; 1 to 64)")
+	region := fs.String("region", "eu-de", "region of the trainees' projects: eu-de or eu-nl")
+	count := fs.Int("count", 0, "number of trainees, 1 to 200")
+	prefix := fs.String("prefix", "", "user-name prefix: users are PREFIX-01, PREFIX-02, ... (default: the class name)")
+	if err := fs.Parse(args[1:]); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("class create: unexpected argument %q", fs.Arg(0))
+	}
+	st, err := store.Open(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	// On a fresh database the trainees would keep the console from making
+	// its admin: make it first (DCCONSOLE_ADMIN_PASSWORD), or refuse.
+	if pw := getenv("DCCONSOLE_ADMIN_PASSWORD"); pw != "" {
+		if _, err := st.Bootstrap(ctx, pw); err != nil {
+			return err
+		}
+	}
+	users, err := st.Users(ctx)
+	if err != nil {
+		return err
+	}
+	if !slices.ContainsFunc(users, func(u store.UserInfo) bool { return u.IsAdmin }) {
+		return errors.New("class create: the database has no administrator yet: start the console once, or set DCCONSOLE_ADMIN_PASSWORD")
+	}
+	cl, creds, err := st.CreateClass(store.WithActor(ctx, "command line"), store.ClassInput{Name: *name, Region: *region, Count: *count, Prefix: *prefix})
+	var ve *store.ValidationError
+	if errors.As(err, &ve) {
+		keys := make([]string, 0, len(ve.Fields))
+		for k := range ve.Fields {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		msgs := make([]string, 0, len(keys))
+		for _, k := range keys {
+			msgs = append(msgs, "-"+k+": "+ve.Fields[k]) // the fields are the flags
+		}
+		return errors.New("class create: nothing was created: " + strings.Join(msgs, "; "))
+	}
+	if err != nil {
+		return err
+	}
+	if _, err := stdout.Write(handlers.CredentialsCSV(creds)); err != nil {
+		return err
+	}
+	fmt.Fprintf(stderr, "class %s created in %s with %d trainees; the CSV on standard output holds their passwords, shown only this once\n", cl.Name, cl.Region, len(creds))
+	return nil
 }

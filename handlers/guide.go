@@ -2,7 +2,6 @@ package handlers
 
 import (
 	"net/http"
-	"sort"
 	"strings"
 
 	"github.com/labstack/echo/v4"
@@ -24,57 +23,34 @@ func (h *Handler) Guide(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	locs := map[string]string{} // location -> a connection there
-	for _, cn := range conns {
-		if _, ok := locs[cn.Location]; !ok {
-			locs[cn.Location] = cn.Name
-		}
-	}
-	var locNames []string
-	for l := range locs {
-		locNames = append(locNames, l)
-	}
-	sort.Strings(locNames)
-
-	// The gateway closest to done: most interface locations.
-	var best store.Gateway
-	var bestLocs []string
-	var bestVerdict store.Verdict
-	var bestVIFs int
+	vifs := map[string][]store.VirtualInterface{}
 	for _, g := range gws {
-		vifs, err := h.Store.InterfacesOf(ctx, p.ID, g.ID, "")
-		if err != nil {
+		if vifs[g.ID], err = h.Store.InterfacesOf(ctx, p.ID, g.ID, ""); err != nil {
 			return err
 		}
-		seen := map[string]bool{}
-		var ls []string
-		for _, v := range vifs {
-			if !seen[v.Location] {
-				seen[v.Location] = true
-				ls = append(ls, v.Location)
-			}
-		}
-		if best.ID == "" || len(ls) > len(bestLocs) || (len(ls) == len(bestLocs) && len(vifs) > bestVIFs) {
-			best, bestLocs, bestVIFs, bestVerdict = g, ls, len(vifs), store.GatewayVerdict(vifs)
-		}
 	}
+	// The same judgement as the class board's (store.GuideProgress).
+	gp := store.NewGuideProgress(conns, gws, vifs)
+	done := gp.Done()
+	locs, locNames := gp.Locations, gp.LocationNames
+	best, bestLocs, bestVerdict := gp.Gateway, gp.GatewayLocations, gp.Verdict
 	region := projectRegion(p)
 	g := views.Guide{Steps: []views.GuideStep{
-		{Title: "Create the first connection", Done: len(conns) > 0,
+		{Title: views.GuideStepTitles[0], Done: done[0],
 			Detail: tr(c, "A connection at %s.", strings.Join(region.Locations, tr(c, " or "))), Href: "/dcaas/connections/create", Action: "Create Connection"},
-		{Title: "Create the second connection at a different location", Done: len(locs) >= 2,
+		{Title: views.GuideStepTitles[1], Done: done[1],
 			Detail: "The access location of the second connection must be different from that of the first.", Href: "/dcaas/connections/create", Action: "Create Connection"},
-		{Title: "Create a virtual gateway on the VPC", Done: len(gws) > 0,
+		{Title: views.GuideStepTitles[2], Done: done[2],
 			Detail: "The virtual gateway accesses the VPC to which the services belong.", Href: "/dcaas/virtual-gateways", Action: "Create Virtual Gateway"},
-		{Title: "Create the first virtual interface", Done: bestVIFs > 0,
+		{Title: views.GuideStepTitles[3], Done: done[3],
 			Detail: "Connect one connection to the virtual gateway.", Href: "/dcaas/virtual-interfaces/create", Action: "Create Virtual Interface"},
-		{Title: "Create the second virtual interface on the same virtual gateway", Done: len(bestLocs) >= 2,
+		{Title: views.GuideStepTitles[4], Done: done[4],
 			Detail: "Connect the connection at the other location to the same virtual gateway.", Href: "/dcaas/virtual-interfaces/create", Action: "Create Virtual Interface"},
 	}}
 	if len(conns) > 0 {
 		g.Steps[0].Detail = "Done: " + conns[len(conns)-1].Name + " at " + conns[len(conns)-1].Location + "."
 	}
-	if len(locs) >= 2 {
+	if done[1] {
 		parts := make([]string, 0, len(locNames))
 		for _, l := range locNames {
 			parts = append(parts, locs[l]+" at "+l)
@@ -87,10 +63,10 @@ func (h *Handler) Guide(c echo.Context) error {
 		g.Steps[4].Href = g.Steps[3].Href
 		g.Verdict = best.Name + ": " + bestVerdict.Text
 	}
-	if bestVIFs > 0 {
+	if done[3] {
 		g.Steps[3].Detail = "Done: " + best.Name + " has an interface at " + bestLocs[0] + "."
 	}
-	if len(bestLocs) >= 2 {
+	if done[4] {
 		g.Steps[4].Detail = "Done: " + best.Name + " has interfaces at " + strings.Join(bestLocs, " and ") + "."
 	}
 	pg, err := h.page(c, "Redundant Connection Access", "guide")

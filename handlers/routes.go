@@ -79,7 +79,7 @@ func (h *Handler) routes(e *echo.Echo) {
 	web.POST("/logout", h.Logout)
 	web.POST("/language", h.LanguageSet)
 
-	con := web.Group("", h.requireLogin)
+	con := web.Group("", h.requireLogin, h.readOnlyGuard)
 	// The group's catch-all (it runs the group's middleware for unknown
 	// paths) would answer a known path with the wrong method 404: notFound
 	// tells the two apart.
@@ -146,6 +146,18 @@ func (h *Handler) routes(e *echo.Echo) {
 	adm.GET("/projects", h.AdminProjects)
 	adm.GET("/projects/:id/reset", h.AdminProjectResetConfirm)
 	adm.POST("/projects/:id/reset", h.AdminProjectReset)
+	adm.GET("/classes", h.ClassList)
+	adm.GET("/classes/create", h.ClassNew)
+	adm.POST("/classes", h.ClassCreate)
+	adm.POST("/classes/view/leave", h.ClassViewLeave)
+	adm.GET("/classes/:id", h.ClassBoard)
+	adm.GET("/classes/:id/trainees/:uid", h.ClassTraineeView)
+	adm.GET("/classes/:id/reset", h.ClassResetConfirm)
+	adm.POST("/classes/:id/reset", h.ClassReset)
+	adm.POST("/classes/:id/disable", h.ClassDisable)
+	adm.POST("/classes/:id/enable", h.ClassEnable)
+	adm.GET("/classes/:id/delete", h.ClassDeleteConfirm)
+	adm.POST("/classes/:id/delete", h.ClassDelete)
 }
 
 // vpcAPI wraps a VPC API handler in the checks every VPC request passes: a

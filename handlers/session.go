@@ -213,6 +213,7 @@ func (h *Handler) page(c echo.Context, title, nav string) (views.Page, error) {
 		Project:  p,
 		Projects: ps,
 		Path:     c.Request().URL.Path,
+		ReadOnly: readOnlyView(c),
 	}
 	if s := sessionOf(c); s != nil {
 		if fs := s.Flashes(); len(fs) > 0 {

@@ -127,18 +127,24 @@ func (s *Store) SetUserDisabled(ctx context.Context, id int64, disabled bool) er
 				return &RuleError{Code: "DC.0001", Message: "The last enabled administrator cannot be disabled."}
 			}
 		}
-		if _, err = tx.ExecContext(ctx, `UPDATE users SET disabled = ? WHERE id = ?`, disabled, id); err != nil || !disabled {
+		return setUsersDisabled(ctx, tx, disabled, `?`, id)
+	})
+}
+
+// setUsersDisabled disables (or enables) the users whose IDs the SQL
+// expression ids (a value or a subquery, with args) gives. Disabling ends
+// their sessions and revokes their API tokens, so enabling them again
+// brings none of them back.
+func setUsersDisabled(ctx context.Context, tx *sql.Tx, disabled bool, ids string, args ...any) error {
+	if _, err := tx.ExecContext(ctx, `UPDATE users SET disabled = ? WHERE id IN (`+ids+`)`, append([]any{disabled}, args...)...); err != nil || !disabled {
+		return err
+	}
+	for _, q := range []string{`DELETE FROM sessions WHERE user_id IN (` + ids + `)`, `DELETE FROM api_tokens WHERE user_id IN (` + ids + `)`} {
+		if _, err := tx.ExecContext(ctx, q, args...); err != nil {
 			return err
 		}
-		// Disabling ends the user's sessions and revokes their API tokens,
-		// so enabling the user again brings none of them back.
-		for _, q := range []string{`DELETE FROM sessions WHERE user_id = ?`, `DELETE FROM api_tokens WHERE user_id = ?`} {
-			if _, err := tx.ExecContext(ctx, q, id); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
+	}
+	return nil
 }
 
 // GrantProjectByID lets a user use a project; both must exist.
@@ -170,32 +176,39 @@ func (s *Store) ResetProject(ctx context.Context, projectID string) (Project, er
 		if err != nil {
 			return err
 		}
-		var counts [4]int64
-		for i, q := range []string{
-			`DELETE FROM virtual_interfaces WHERE project_id = ?`,
-			`DELETE FROM virtual_gateways WHERE project_id = ?`,
-			`DELETE FROM connections WHERE project_id = ?`,
-			`DELETE FROM vpcs WHERE project_id = ?`,
-		} {
-			if i == 3 {
-				if _, err := tx.ExecContext(ctx, `DELETE FROM subnets WHERE project_id = ?`, projectID); err != nil {
-					return fmt.Errorf("store: reset project: %w", err)
-				}
-			}
-			res, err := tx.ExecContext(ctx, q, projectID)
-			if err != nil {
-				return fmt.Errorf("store: reset project: %w", err)
-			}
-			counts[i], _ = res.RowsAffected()
-		}
-		if _, err := tx.ExecContext(ctx, `DELETE FROM endpoint_groups WHERE project_id = ?`, projectID); err != nil {
-			return fmt.Errorf("store: reset project: %w", err)
-		}
-		if err := s.seedProject(ctx, tx, projectID, millis(s.now())); err != nil {
-			return err
-		}
-		return s.logOp(ctx, tx, projectID, ResProject, projectID, p.Name, "reset",
-			fmt.Sprintf("deleted %d interface(s), %d gateway(s), %d connection(s), %d VPC(s); VPC-001 created", counts[0], counts[1], counts[2], counts[3]))
+		return s.resetProject(ctx, tx, p)
 	})
 	return p, err
+}
+
+// resetProject is ResetProject inside a transaction (a class resets all its
+// trainees' projects in one).
+func (s *Store) resetProject(ctx context.Context, tx *sql.Tx, p Project) error {
+	projectID := p.ID
+	var counts [4]int64
+	for i, q := range []string{
+		`DELETE FROM virtual_interfaces WHERE project_id = ?`,
+		`DELETE FROM virtual_gateways WHERE project_id = ?`,
+		`DELETE FROM connections WHERE project_id = ?`,
+		`DELETE FROM vpcs WHERE project_id = ?`,
+	} {
+		if i == 3 {
+			if _, err := tx.ExecContext(ctx, `DELETE FROM subnets WHERE project_id = ?`, projectID); err != nil {
+				return fmt.Errorf("store: reset project: %w", err)
+			}
+		}
+		res, err := tx.ExecContext(ctx, q, projectID)
+		if err != nil {
+			return fmt.Errorf("store: reset project: %w", err)
+		}
+		counts[i], _ = res.RowsAffected()
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM endpoint_groups WHERE project_id = ?`, projectID); err != nil {
+		return fmt.Errorf("store: reset project: %w", err)
+	}
+	if err := s.seedProject(ctx, tx, projectID, millis(s.now())); err != nil {
+		return err
+	}
+	return s.logOp(ctx, tx, projectID, ResProject, projectID, p.Name, "reset",
+		fmt.Sprintf("deleted %d interface(s), %d gateway(s), %d connection(s), %d VPC(s); VPC-001 created", counts[0], counts[1], counts[2], counts[3]))
 }

@@ -73,6 +73,7 @@ func (s *Store) Reset(ctx context.Context) error {
 	s.restartTestRun()
 	return s.tx(ctx, func(tx *sql.Tx) error {
 		for _, q := range []string{
+			`DELETE FROM classes`, // their members go with them (migration 0011)
 			`DELETE FROM operations`,
 			`DELETE FROM virtual_interfaces`,
 			`DELETE FROM virtual_gateways`,

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"sync"
+	"sync/atomic"
 )
 
 // readPool is the reader pool with a cache of prepared statements. SQLite
@@ -16,6 +17,9 @@ type readPool struct {
 
 	mu    sync.RWMutex
 	stmts map[string]*sql.Stmt
+
+	// statements counts the queries run through the pool (ReadStatements).
+	statements atomic.Int64
 }
 
 // maxCachedStmts bounds the cache: queries whose text varies (IN lists of
@@ -51,6 +55,7 @@ func (p *readPool) stmt(ctx context.Context, query string) (*sql.Stmt, error) {
 
 // QueryContext runs a query through its cached statement.
 func (p *readPool) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	p.statements.Add(1)
 	st, err := p.stmt(ctx, query)
 	if err != nil {
 		return nil, err
@@ -63,6 +68,7 @@ func (p *readPool) QueryContext(ctx context.Context, query string, args ...any) 
 
 // QueryRowContext runs a one-row query through its cached statement.
 func (p *readPool) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
+	p.statements.Add(1)
 	st, err := p.stmt(ctx, query)
 	if err != nil || st == nil {
 		// Preparing failed (a bad statement): the plain query reports the
@@ -82,3 +88,9 @@ func (p *readPool) Close() error {
 	p.mu.Unlock()
 	return p.DB.Close()
 }
+
+// ReadStatements is the number of SQL statements the store has run on its
+// reader pool since it was opened. Tests and benchmarks read it before and
+// after a page to count the page's queries (a page whose count grows with
+// its rows runs a query per row).
+func (s *Store) ReadStatements() int64 { return s.r.statements.Load() }

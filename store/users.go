@@ -55,6 +55,14 @@ func (s *Store) createUser(ctx context.Context, tx *sql.Tx, name, password strin
 	if err != nil {
 		return User{}, err
 	}
+	return insertUser(ctx, tx, name, hash, admin, now)
+}
+
+// insertUser adds a user whose name was checked (rule and uniqueness) and
+// whose password is already hashed: a class hashes its trainees' passwords
+// before its transaction, so the write lock is not held through 200 bcrypt
+// rounds.
+func insertUser(ctx context.Context, tx *sql.Tx, name string, hash []byte, admin bool, now int64) (User, error) {
 	res, err := tx.ExecContext(ctx, `INSERT INTO users (name, password_hash, is_admin, created_at) VALUES (?, ?, ?, ?)`,
 		name, string(hash), admin, now)
 	if err != nil {

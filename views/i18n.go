@@ -116,6 +116,12 @@ var dynamicFormats = []string{
 	"This VPC cannot be deleted because it has %s subnet(s). Delete its subnets first.",
 	"Select an availability zone of region %s: %s.",
 	"A user named %s already exists.",
+	// Classes.
+	"A class named %s already exists.",
+	"Region %s does not exist. Select eu-de or eu-nl.",
+	"The number of trainees must be %s to %s.",
+	"The prefix would make the name %s, which already exists. Choose another prefix.",
+	"The user-name prefix (the class name when left empty) can contain 1 to %s characters: letters, digits, underscores (_), and hyphens (-).",
 	// Operations log details.
 	"for user %s",
 	"%s in VPC %s",

@@ -26,6 +26,9 @@ type Page struct {
 	// AutoRefresh asks the page to reload its content while resources are
 	// in a transitional state (Creating, Updating).
 	AutoRefresh bool
+	// ReadOnly is set while a trainer views a trainee's project from a
+	// class board (the server refuses every change meanwhile).
+	ReadOnly *ReadOnlyView
 }
 
 // Flash is a one-time message shown at the top of the next page.

@@ -155,6 +155,50 @@
     setTimeout(poll, 2000);
   }
 
+  // Print buttons (the credentials cards); without JavaScript the browser's
+  // own Print does the same.
+  document.querySelectorAll("[data-print]").forEach(function (b) {
+    b.hidden = false;
+    b.addEventListener("click", function () { window.print(); });
+  });
+
+  // The class board updates itself every data-refresh-seconds until
+  // paused (WCAG 2.2.2): the live part of the page is fetched again and
+  // swapped in, unless the keyboard focus is inside it (then the next turn
+  // tries again). Without JavaScript its Reload link does the same.
+  var board = document.querySelector("[data-board-live]");
+  if (board) {
+    var every = Number(board.dataset.refreshSeconds || 10) * 1000;
+    var pause = document.querySelector("[data-refresh-pause]");
+    var paused = false;
+    if (pause) {
+      pause.hidden = false;
+      pause.addEventListener("click", function () {
+        paused = !paused;
+        pause.setAttribute("aria-pressed", paused ? "true" : "false");
+      });
+    }
+    var tick = function () {
+      var cur = document.querySelector("[data-board-live]");
+      if (paused || !cur || cur.contains(document.activeElement)) { setTimeout(tick, every); return; }
+      fetch(window.location.href, { headers: { "X-Requested-With": "refresh" }, credentials: "same-origin" })
+        .then(function (r) { return r.ok ? r.text() : Promise.reject(r.status); })
+        .then(function (html) {
+          var fresh = new DOMParser().parseFromString(html, "text/html").querySelector("[data-board-live]");
+          var now = document.querySelector("[data-board-live]");
+          if (fresh && now && !paused && !now.contains(document.activeElement)) {
+            // Keep what the reader opened.
+            var legend = now.querySelector("details"), fl = fresh.querySelector("details");
+            if (legend && fl) fl.open = legend.open;
+            now.replaceWith(fresh);
+          }
+          setTimeout(tick, every);
+        })
+        .catch(function () { setTimeout(tick, every * 3); });
+    };
+    setTimeout(tick, every);
+  }
+
   // Confirmation and form dialogs: links marked data-dialog open the named
   // <dialog> instead of navigating; without JavaScript the link's page works.
   document.querySelectorAll("[data-dialog]").forEach(function (a) {

@@ -1,0 +1,93 @@
+package handlers_test
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/PuerkitoBio/goquery"
+	"golang.org/x/crypto/bcrypt"
+
+	"dcconsole/handlers"
+	"dcconsole/store"
+)
+
+// BenchmarkClassBoard200 renders the board of a 200-trainee class where
+// every trainee has done the whole scenario (two connections, a gateway, two
+// interfaces, the failover drill with a refusal), through the real router,
+// logged in as the admin. It reports the SQL statements of each request
+// (the page's chrome, session and project list included) and of the board's
+// own data (store.Board).
+//
+//	go test -run '^$' -bench ClassBoard200 -benchtime 20x ./handlers/
+func BenchmarkClassBoard200(b *testing.B) {
+	ctx := context.Background()
+	st, err := store.Open(ctx, filepath.Join(b.TempDir(), "bench.db"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer st.Close()
+	st.SetPasswordCost(bcrypt.MinCost)
+	if _, err := st.Bootstrap(ctx, adminPassword); err != nil {
+		b.Fatal(err)
+	}
+	cl, creds, err := st.CreateClass(ctx, store.ClassInput{Name: "room", Region: "eu-de", Count: 200})
+	if err != nil {
+		b.Fatal(err)
+	}
+	board, err := st.Board(ctx, cl.ID)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for i, tp := range board.Trainees {
+		runScenario(b, st, tp.Project, creds[i].User)
+	}
+	key := []byte(strings.Repeat("k", 64))
+	srv := httptest.NewServer(handlers.New(st, slog.New(slog.NewTextHandler(io.Discard, nil)), handlers.Config{SessionHashKey: key[:32], SessionBlockKey: key[32:]}))
+	defer srv.Close()
+	client := newClient()
+	resp, err := client.Get(srv.URL + "/login")
+	if err != nil {
+		b.Fatal(err)
+	}
+	doc, err := goquery.NewDocumentFromReader(resp.Body)
+	resp.Body.Close()
+	if err != nil {
+		b.Fatal(err)
+	}
+	tok, _ := doc.Find(`input[name="_csrf"]`).Attr("value")
+	resp, err = client.PostForm(srv.URL+"/login", url.Values{"_csrf": {tok}, "username": {"admin"}, "password": {adminPassword}})
+	if err != nil || resp.StatusCode != http.StatusSeeOther {
+		b.Fatalf("login: %v %v", resp.StatusCode, err)
+	}
+	resp.Body.Close()
+	path := srv.URL + "/admin/classes/" + strconv.FormatInt(cl.ID, 10)
+
+	before := st.ReadStatements()
+	if _, err := st.Board(ctx, cl.ID); err != nil {
+		b.Fatal(err)
+	}
+	boardStatements := st.ReadStatements() - before
+
+	b.ResetTimer()
+	before = st.ReadStatements()
+	var size int64
+	for b.Loop() {
+		resp, err := client.Get(path)
+		if err != nil || resp.StatusCode != http.StatusOK {
+			b.Fatalf("board: %v %v", resp, err)
+		}
+		size, _ = io.Copy(io.Discard, resp.Body)
+		resp.Body.Close()
+	}
+	b.ReportMetric(float64(st.ReadStatements()-before)/float64(b.N), "stmts/request")
+	b.ReportMetric(float64(boardStatements), "board-stmts")
+	b.ReportMetric(float64(size), "bytes")
+}
