@@ -75,6 +75,20 @@ func newSecWorldLog(t *testing.T, cfg handlers.Config, out io.Writer) *secWorld 
 		t.Fatal(err)
 	}
 	w.freeVPCA = vpc.ID
+	// A class of one (administrators' pages): its ID and its trainee's fill
+	// the class routes for both projects; a trainee is refused them all.
+	class, _, err := st.CreateClass(ctx, store.ClassInput{Name: "cls-a", Region: "eu-de", Count: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	board, err := st.Board(ctx, class.ID)
+	if err != nil || len(board.Trainees) != 1 {
+		t.Fatalf("class board %v %v", board, err)
+	}
+	for _, p := range []string{w.A.ID, w.B.ID} {
+		w.ids[p]["class"] = fmt.Sprint(class.ID)
+		w.ids[p]["trainee"] = fmt.Sprint(board.Trainees[0].UserID)
+	}
 	return w
 }
 
@@ -119,7 +133,7 @@ func (w *secWorld) fill(p store.Project, suffix string) map[string]string {
 
 // names are the names fill gave project A's resources (and A's VPC
 // without a gateway): none may show in an answer to project B's user.
-var namesOfA = regexp.MustCompile(`(?:^|[^\w-])(dc-a|vgw-a|vif-a|vpc-a|subnet-a|vpc-free)(?:[^\w-]|$)`)
+var namesOfA = regexp.MustCompile(`(?:^|[^\w-])(dc-a|vgw-a|vif-a|vpc-a|subnet-a|vpc-free|cls-a)(?:[^\w-]|$)`)
 
 // paramKinds says which resource each route parameter names, by the path
 // segment before it (":vpc_id" and ":id" after "vpcs" are both a VPC).
@@ -129,6 +143,7 @@ var paramKinds = map[string]string{
 	"dc-endpoint-groups": "endpoint-group",
 	"vpcs":               "vpc", "subnets": "subnet",
 	"projects": "project", "users": "user",
+	"classes": "class", "trainees": "trainee",
 }
 
 // fillPath replaces every parameter of a route path with the ID of project

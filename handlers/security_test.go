@@ -117,7 +117,14 @@ func TestTraineeCannotReachOtherProjects(t *testing.T) {
 			if api {
 				resp, text = w.raw(r.Method, path, "", "", map[string]string{"X-Auth-Token": ownerTok})
 			} else {
-				resp, text = (&secWorld{testServer: owner}).raw(r.Method, path, "", "", nil)
+				reader := owner
+				if strings.Contains(r.Path, "/trainees/") {
+					// Opening a trainee's project read-only makes it the
+					// session's project: a browser of its own keeps the
+					// owner's session on project A for the other routes.
+					reader = w.newBrowser().loginAdmin()
+				}
+				resp, text = (&secWorld{testServer: reader}).raw(r.Method, path, "", "", nil)
 			}
 			switch {
 			case resp.StatusCode == http.StatusOK,
