@@ -3,8 +3,8 @@ import { test, expect, logIn, selectProject, openConnections, createConnection }
 test('seed procedure: create the Biere and Magdeburg connections, modify one, delete both', async ({ page, connections }) => {
   await connections.selectProject('eu-de');
   await connections.open();
-  const quota = page.locator('#quota-hint');
-  const before = Number(await connections.quotaLeft.textContent());
+  // A fresh project's quota is 10 connections (migration 0001).
+  await expect(connections.quotaLeft).toHaveText('10');
 
   await connections.create({ name: 'dc-biere', location: 'Biere', peering: 'Marderbug-DC01', bandwidth: '100', description: 'This is a connection.' });
   await connections.backToList();
@@ -14,14 +14,17 @@ test('seed procedure: create the Biere and Magdeburg connections, modify one, de
   await connections.create({ name: 'dc-magdeburg', location: 'Magdeburg', bandwidth: '120' });
   await connections.backToList();
 
+  // Each cell by its column's header, with its exact text.
   const biere = connections.row('dc-biere');
-  const magdeburg = connections.row('dc-magdeburg');
-  await expect(biere).toContainText('Biere');
-  await expect(biere).toContainText('100');
-  await expect(biere).toContainText('Normal');
-  await expect(magdeburg).toContainText('Magdeburg');
-  await expect(magdeburg).toContainText('150');
-  await expect(quota.locator('strong')).toHaveText(String(before - 2));
+  await expect(connections.cell('dc-biere', 'Location')).toHaveText('Biere');
+  await expect(connections.cell('dc-biere', 'Bandwidth (Mbit/s)')).toHaveText('100');
+  await expect(connections.cell('dc-biere', 'Status')).toHaveText('Normal');
+  await expect(connections.cell('dc-biere', 'Virtual Interfaces')).toHaveText('0');
+  await expect(connections.cell('dc-magdeburg', 'Location')).toHaveText('Magdeburg');
+  await expect(connections.cell('dc-magdeburg', 'Bandwidth (Mbit/s)')).toHaveText('150');
+  await expect(connections.cell('dc-magdeburg', 'Status')).toHaveText('Normal');
+  await expect(connections.cell('dc-magdeburg', 'Virtual Interfaces')).toHaveText('0');
+  await expect(connections.quotaLeft).toHaveText('8');
 
   // Details.
   await biere.getByRole('link', { name: 'dc-biere' }).click();
@@ -33,7 +36,8 @@ test('seed procedure: create the Biere and Magdeburg connections, modify one, de
   // Modify.
   await connections.modify('dc-magdeburg', { name: 'dc-magdeburg-2', bandwidth: '250' });
   await expect(page.getByRole('status')).toContainText('dc-magdeburg-2 has been modified');
-  await expect(connections.row('dc-magdeburg-2')).toContainText('300');
+  await expect(connections.cell('dc-magdeburg-2', 'Bandwidth (Mbit/s)')).toHaveText('300');
+  await expect(connections.cell('dc-magdeburg-2', 'Location')).toHaveText('Magdeburg');
 
   // Delete, after a confirmation.
   for (const name of ['dc-magdeburg-2', 'dc-biere']) {
@@ -41,6 +45,7 @@ test('seed procedure: create the Biere and Magdeburg connections, modify one, de
     await expect(page.getByRole('status')).toContainText(`${name} has been deleted`);
     await expect(connections.row(name)).toHaveCount(0);
   }
+  await expect(connections.quotaLeft).toHaveText('10');
 });
 
 test('invalid input comes back on the form with the values kept', async ({ page }) => {
@@ -81,9 +86,9 @@ test('Previous on the confirmation page keeps every value; the slider snaps type
   await box.blur();
   await expect(box).toHaveValue('500');
   await page.getByLabel('Description').fill('abc');
-  await expect(page.getByText('3/128')).toBeVisible();
+  await expect(page.getByText('3/128', { exact: true })).toBeVisible();
   await page.getByRole('button', { name: 'Create Now' }).click();
-  await expect(page.getByRole('row', { name: 'Bandwidth (Mbit/s)' })).toContainText('500');
+  await expect(page.getByRole('row', { name: 'Bandwidth (Mbit/s)' }).getByRole('cell')).toHaveText('500');
   await page.getByRole('button', { name: 'Previous' }).click();
   await expect(page.getByLabel('Name', { exact: true })).toHaveValue('dc-prev');
   await expect(page.getByRole('radio', { name: 'Magdeburg' })).toBeChecked();

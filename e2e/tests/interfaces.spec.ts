@@ -1,4 +1,5 @@
 import { test, expect, createConnection, nav, createGateway, createInterface } from './fixtures';
+import { cell } from './pages';
 
 test('the complete seed procedure: two connections, one gateway, two interfaces, then delete in order', async ({ page, connections, gateways, interfaces }) => {
   await connections.selectProject('eu-de');
@@ -11,31 +12,34 @@ test('the complete seed procedure: two connections, one gateway, two interfaces,
   await createGateway(page, 'vgw-123', /VPC-001/, '192.168.0.0/16', 'This is a virtual gateway.');
 
   await createInterface(page, { name: 'vif-123', connection: /dc-123/, gateway: /vgw-123/, bandwidth: '100', subnet: '192.168.51.0/24', description: 'This is a virtual interface.' });
-  await expect(page.getByRole('status').filter({ hasText: 'vif-123 has been created with VLAN' })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: 'vif-123 has been created with VLAN 1.' })).toBeVisible();
   await createInterface(page, { name: 'vif-456', connection: /dc-456/, gateway: /vgw-123/, bandwidth: '100', subnet: '192.168.51.0/24', description: 'The second one.' });
-  await expect(page.getByRole('status').filter({ hasText: 'vif-456 has been created with VLAN' })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: 'vif-456 has been created with VLAN 1.' })).toBeVisible();
 
   // Interfaces list: connection and gateway links, VLANs, type.
+  // Each cell by its column's header, with its exact text.
   for (const [vif, dc] of [['vif-123', 'dc-123'], ['vif-456', 'dc-456']]) {
-    const row = page.getByRole('row', { name: vif });
-    await expect(row.getByRole('link', { name: dc })).toBeVisible();
-    await expect(row.getByRole('link', { name: 'vgw-123' })).toBeVisible();
-    await expect(row.getByRole('cell', { name: '1', exact: true })).toBeVisible(); // VLAN 1 on each connection
-    await expect(row).toContainText('Private');
+    const row = interfaces.row(vif);
+    await expect(cell(row, 'Connection')).toHaveText(dc);
+    await expect(cell(row, 'Connection').getByRole('link', { name: dc, exact: true })).toBeVisible();
+    await expect(cell(row, 'Virtual Gateway')).toHaveText('vgw-123');
+    await expect(cell(row, 'Virtual Gateway').getByRole('link', { name: 'vgw-123', exact: true })).toBeVisible();
+    await expect(cell(row, 'VLAN')).toHaveText('1'); // VLAN 1 on each connection
+    await expect(cell(row, 'Type')).toHaveText('Private');
   }
 
-  // Connections list: counts and disabled deletes.
+  // Connections list: one interface on each, bandwidth as created, delete disabled.
   await nav(page, 'Connections');
   for (const dc of ['dc-123', 'dc-456']) {
-    const row = page.getByRole('row', { name: dc });
-    await expect(row.getByRole('cell').nth(3)).toHaveText('1');
-    await expect(row.getByRole('link', { name: 'Delete' })).toHaveAttribute('aria-disabled', 'true');
+    await expect(connections.cell(dc, 'Virtual Interfaces')).toHaveText('1');
+    await expect(connections.cell(dc, 'Bandwidth (Mbit/s)')).toHaveText('100');
+    await expect(connections.row(dc).getByRole('link', { name: 'Delete' })).toHaveAttribute('aria-disabled', 'true');
   }
   // Gateways list: two interfaces, delete disabled.
   await nav(page, 'Virtual Gateways');
-  const gwRow = page.getByRole('row', { name: 'vgw-123' });
-  await expect(gwRow).toContainText('2');
-  await expect(gwRow.getByRole('link', { name: 'Delete' })).toHaveAttribute('aria-disabled', 'true');
+  await expect(gateways.cell('vgw-123', 'Virtual Interfaces')).toHaveText('2');
+  await expect(gateways.cell('vgw-123', 'VPC')).toHaveText('VPC-001');
+  await expect(gateways.row('vgw-123').getByRole('link', { name: 'Delete' })).toHaveAttribute('aria-disabled', 'true');
 
   // Delete in the order interface, gateway, connection.
   await interfaces.open();

@@ -55,6 +55,12 @@ export class ConsolePage {
     return this.page.getByRole('row', { name, exact: true });
   }
 
+  // cell is the cell of a resource's row in a column, by the column's
+  // header: cell('dc-123', 'Bandwidth (Mbit/s)'); assert it with toHaveText.
+  cell(name: string, column: string): Locator {
+    return cell(this.row(name), column);
+  }
+
   // field is a form control by its exact label.
   field(label: string): Locator {
     return this.page.getByLabel(label, { exact: true });
@@ -65,6 +71,16 @@ export class ConsolePage {
     await expect(this.page.getByRole('heading', { name: question })).toBeVisible();
     await this.page.getByRole('button', { name: 'Yes' }).click();
   }
+}
+
+// cell is the cell of a table row in the column whose header (th in the
+// table's thead) reads exactly column: cell(row, 'Virtual Interfaces').
+// It is found by the header's position, so a value in another column never
+// stands in for it; with no such header it matches nothing.
+export function cell(row: Locator, column: string): Locator {
+  if (column.includes("'")) throw new Error(`cell: column name with a quote: ${column}`);
+  const header = `ancestor::table[1]/thead/tr/th[normalize-space(.)='${column}']`;
+  return row.locator(`xpath=./*[(self::th or self::td) and ${header} and count(preceding-sibling::*) = count(${header}/preceding-sibling::*)]`);
 }
 
 // chooseOption selects the first option of a select whose text matches,
