@@ -73,3 +73,15 @@ func TestCIDRLeadingZerosAtTheBounds(t *testing.T) {
 		}
 	}
 }
+
+// TestCIDRSignIsNotALeadingZero: only leading zeros get the "write the
+// canonical form" message; a sign in front of a number makes the item
+// invalid, and the message says so instead of proposing a block.
+func TestCIDRSignIsNotALeadingZero(t *testing.T) {
+	for _, in := range []string{"10.0.0.0/+8", "10.0.0.0/-8", "+10.0.0.0/8", "10.+0.0.0/8"} {
+		_, err := ParseCIDRList(in)
+		if err == nil || !strings.Contains(err.Error(), "is not a valid IPv4 CIDR block") || strings.Contains(err.Error(), "write") {
+			t.Errorf("ParseCIDRList(%q) = %v, want it called not valid", in, err)
+		}
+	}
+}
