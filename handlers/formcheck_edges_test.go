@@ -1,6 +1,7 @@
 package handlers_test
 
 import (
+	"io"
 	"net/http"
 	"net/url"
 	"strings"
@@ -32,5 +33,24 @@ func TestDuplicateFieldNamedInFull(t *testing.T) {
 		if resp.StatusCode != http.StatusBadRequest || !strings.Contains(doc.Text(), "The form sent the field "+want+" more than once.") {
 			t.Errorf("field of %d characters twice: %d, want 400 naming %s", len(name), resp.StatusCode, want)
 		}
+	}
+}
+
+// TestOversizedFormWithoutLengthIs413: a form over the 1 MB body limit is
+// refused as too large (413, SPEC §7: a clear 4xx, nothing stored) also
+// when the client sends it without a Content-Length (chunked), so the size
+// only shows while the form is read.
+func TestOversizedFormWithoutLengthIs413(t *testing.T) {
+	ts := newTestServer(t)
+	b := ts.newBrowser()
+	b.get("/login")
+	body := "_csrf=" + url.QueryEscape(b.csrf) + "&lang=de&next=" + strings.Repeat("a", 2<<20)
+	req, _ := http.NewRequest(http.MethodPost, ts.URL+"/language", io.MultiReader(strings.NewReader(body)))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	if req.ContentLength != 0 {
+		t.Fatalf("request has Content-Length %d; the test needs a chunked body", req.ContentLength)
+	}
+	if resp, _ := b.do(req); resp.StatusCode != http.StatusRequestEntityTooLarge {
+		t.Fatalf("chunked form of %d bytes: %d, want 413", len(body), resp.StatusCode)
 	}
 }
