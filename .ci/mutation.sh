@@ -12,9 +12,9 @@
 # makes the coverage run really run (a cached result would take a second
 # and every mutant would "time out"; -vet=off: a mutant is judged by the
 # tests alone; -ldflags=-w: test binaries without DWARF link in about
-# half the time, and building is most of a mutant's run); the coefficient
-# is generous because
-# a mutant's run also rebuilds the package and the machine may be busy.
+# half the time, and building is most of a mutant's run). The coefficient
+# is generous because a mutant's run also rebuilds the package and the
+# machine may be busy.
 #
 # Coverage: Go's coverage blocks leave out case clauses ("case bw > free:")
 # and package-level declarations, so gremlins would call their mutants NOT
