@@ -8,7 +8,7 @@ GO_FILES := $(shell git ls-files '*.go' 2>/dev/null)
 # even where the environment says GOTOOLCHAIN=local.
 export GOTOOLCHAIN := auto
 
-.PHONY: help generate build run fmt lint vulncheck check-generated test test-go test-e2e test-sdk deps-e2e deps-test fuzz clean
+.PHONY: help generate build run fmt lint vulncheck check-generated test test-go test-e2e test-sdk deps-e2e deps-test fuzz mutation clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
@@ -61,6 +61,9 @@ fuzz: ## run each fuzz target briefly beyond its seed corpus
 			echo "fuzz $$pkg $$f"; go test -run '^$$' -fuzz "^$$f$$" -fuzztime 10s $$pkg; \
 		done; \
 	done
+
+mutation: ## mutation testing of the rule code (gremlins, pinned in go.mod; slow, not part of test; see .ci/mutation.sh)
+	.ci/mutation.sh $(MUTATION_PKGS)
 
 test-e2e: deps-e2e ## Playwright end-to-end tests in Debian's Chromium
 	@rm -f e2e/test-results/results.json
