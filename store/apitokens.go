@@ -54,7 +54,7 @@ func (s *Store) CreateAPIToken(ctx context.Context, u User, scope string, p Proj
 	now := s.now()
 	t := APIToken{User: u, Scope: scope, Project: p, IssuedAt: now.UTC(), ExpiresAt: now.Add(ttl).UTC()}
 	project := sql.NullString{String: p.ID, Valid: p.ID != ""}
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.tx(ctx, func(ctx context.Context, tx *sql.Tx) error {
 		if _, err := tx.ExecContext(ctx, `DELETE FROM api_tokens WHERE expires_at <= ?`, millis(now)); err != nil {
 			return err
 		}
@@ -108,7 +108,7 @@ func (s *Store) APITokenFor(ctx context.Context, token string) (APIToken, error)
 // token is unknown.
 func (s *Store) RevokeAPIToken(ctx context.Context, token string) error {
 	var n int64
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.tx(ctx, func(ctx context.Context, tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, `DELETE FROM api_tokens WHERE hash = ?`, tokenHash(token))
 		if err != nil {
 			return err

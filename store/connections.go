@@ -194,7 +194,7 @@ func (s *Store) CreateConnection(ctx context.Context, p Project, in ConnectionIn
 		return Connection{}, false, err
 	}
 	var id string
-	err = s.tx(ctx, func(tx *sql.Tx) error {
+	err = s.tx(ctx, func(ctx context.Context, tx *sql.Tx) error {
 		if requestToken != "" {
 			var owner string
 			err := tx.QueryRowContext(ctx, `SELECT id, project_id FROM connections WHERE request_token = ?`, requestToken).Scan(&id, &owner)
@@ -376,7 +376,7 @@ func (s *Store) UpdateConnection(ctx context.Context, projectID, id string, u Co
 	if err := u.validate(); err != nil {
 		return Connection{}, err
 	}
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.tx(ctx, func(ctx context.Context, tx *sql.Tx) error {
 		c, err := scanConnection(tx.QueryRowContext(ctx, `SELECT `+connectionColumns+` FROM connections c WHERE c.project_id = ? AND c.id = ?`, projectID, id))
 		if errors.Is(err, sql.ErrNoRows) {
 			return ErrNotFound
@@ -430,7 +430,7 @@ func (s *Store) UpdateConnection(ctx context.Context, projectID, id string, u Co
 // Returns ErrNotFound, or a *RuleError (DC.1007) while it is in use.
 func (s *Store) DeleteConnection(ctx context.Context, projectID, id string) (Connection, error) {
 	var c Connection
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.tx(ctx, func(ctx context.Context, tx *sql.Tx) error {
 		var err error
 		c, err = scanConnection(tx.QueryRowContext(ctx, `SELECT `+connectionColumns+` FROM connections c WHERE c.project_id = ? AND c.id = ?`, projectID, id))
 		if errors.Is(err, sql.ErrNoRows) {
@@ -479,7 +479,7 @@ func (s *Store) PromoteProvisioned(ctx context.Context) (int64, error) {
 	if !anyDue {
 		return 0, nil
 	}
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.tx(ctx, func(ctx context.Context, tx *sql.Tx) error {
 		for _, t := range provisioned {
 			rows, err := tx.QueryContext(ctx, `SELECT id, project_id, name FROM `+t.table+` WHERE `+dueClause(t.from), now)
 			if err != nil {

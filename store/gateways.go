@@ -194,7 +194,7 @@ func (s *Store) CreateGateway(ctx context.Context, p Project, in GatewayInput, r
 		return Gateway{}, false, err
 	}
 	var id string
-	err = s.tx(ctx, func(tx *sql.Tx) error {
+	err = s.tx(ctx, func(ctx context.Context, tx *sql.Tx) error {
 		if requestToken != "" {
 			var owner string
 			err := tx.QueryRowContext(ctx, `SELECT id, project_id FROM virtual_gateways WHERE request_token = ?`, requestToken).Scan(&id, &owner)
@@ -384,7 +384,7 @@ func (s *Store) UpdateGateway(ctx context.Context, projectID, id string, u Gatew
 		return Gateway{}, err
 	}
 	var g Gateway
-	err = s.tx(ctx, func(tx *sql.Tx) error {
+	err = s.tx(ctx, func(ctx context.Context, tx *sql.Tx) error {
 		if g, err = gatewayQuery(ctx, tx, projectID, id); err != nil {
 			return err
 		}
@@ -489,7 +489,7 @@ func (s *Store) DeleteGatewayKeepGroups(ctx context.Context, projectID, id strin
 
 func (s *Store) deleteGateway(ctx context.Context, projectID, id string, dropGroups bool) (Gateway, error) {
 	var g Gateway
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.tx(ctx, func(ctx context.Context, tx *sql.Tx) error {
 		var err error
 		if g, err = gatewayQuery(ctx, tx, projectID, id); err != nil {
 			return err

@@ -298,7 +298,7 @@ var errDryRun = errors.New("dry run")
 
 func (s *Store) createInterface(ctx context.Context, p Project, in InterfaceInput, requestToken string, dryRun bool) (v VirtualInterface, created bool, err error) {
 	var id string
-	err = s.tx(ctx, func(tx *sql.Tx) error {
+	err = s.tx(ctx, func(ctx context.Context, tx *sql.Tx) error {
 		if requestToken != "" {
 			var owner string
 			err := tx.QueryRowContext(ctx, `SELECT id, project_id FROM virtual_interfaces WHERE request_token = ?`, requestToken).Scan(&id, &owner)
@@ -511,7 +511,7 @@ func (s *Store) InterfaceQuota(ctx context.Context, projectID string) (used, quo
 // UpdateInterface changes the given fields of a virtual interface, with the
 // same bandwidth and remote subnet rules as a create.
 func (s *Store) UpdateInterface(ctx context.Context, projectID, id string, u InterfaceUpdate) (VirtualInterface, error) {
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.tx(ctx, func(ctx context.Context, tx *sql.Tx) error {
 		v, err := scanInterface(tx.QueryRowContext(ctx, `SELECT `+interfaceColumns+interfaceFrom+` WHERE v.project_id = ? AND v.id = ?`, projectID, id))
 		if errors.Is(err, sql.ErrNoRows) {
 			return ErrNotFound
@@ -598,7 +598,7 @@ func (s *Store) DeleteInterfaceKeepGroups(ctx context.Context, projectID, id str
 
 func (s *Store) deleteInterface(ctx context.Context, projectID, id string, dropGroups bool) (VirtualInterface, error) {
 	var v VirtualInterface
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.tx(ctx, func(ctx context.Context, tx *sql.Tx) error {
 		var err error
 		v, err = scanInterface(tx.QueryRowContext(ctx, `SELECT `+interfaceColumns+interfaceFrom+` WHERE v.project_id = ? AND v.id = ?`, projectID, id))
 		if errors.Is(err, sql.ErrNoRows) {

@@ -29,7 +29,7 @@ func (s *Store) migrate(ctx context.Context) error {
 		return err
 	}
 	for _, m := range files {
-		err := s.tx(ctx, func(tx *sql.Tx) error {
+		err := s.tx(ctx, func(ctx context.Context, tx *sql.Tx) error {
 			var n int
 			if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM schema_migrations WHERE version = ?`, m.version).Scan(&n); err != nil {
 				return err

@@ -69,7 +69,7 @@ func (s *Store) logRefused(ctx context.Context, projectID, resType, resID, resNa
 	if len(resName) > 64 || !identOK(resName) {
 		resName = "" // a refused name may be anything (1 MB, NUL, markup): it is not kept
 	}
-	s.tx(context.WithoutCancel(ctx), func(tx *sql.Tx) error {
+	s.tx(context.WithoutCancel(ctx), func(ctx context.Context, tx *sql.Tx) error {
 		_, err := tx.ExecContext(ctx, `INSERT INTO operations (at, user_name, project_id, resource_type, resource_id, resource_name, action, result)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, millis(s.now()), actorOf(ctx), projectID, resType, resID, resName, action, "refused: "+refusal.Error())
 		return err

@@ -19,7 +19,7 @@ type Project struct {
 // CreateProject adds a project in region.
 func (s *Store) CreateProject(ctx context.Context, name, region string) (Project, error) {
 	var p Project
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.tx(ctx, func(ctx context.Context, tx *sql.Tx) error {
 		var err error
 		p, err = s.createProject(ctx, tx, name, region, s.now().UnixMilli())
 		return err
@@ -71,7 +71,7 @@ func (s *Store) seedProject(ctx context.Context, tx *sql.Tx, projectID string, n
 // again with VPC-001. It exists for test runs (the -testing flag).
 func (s *Store) Reset(ctx context.Context) error {
 	s.restartTestRun()
-	return s.tx(ctx, func(tx *sql.Tx) error {
+	return s.tx(ctx, func(ctx context.Context, tx *sql.Tx) error {
 		for _, q := range []string{
 			`DELETE FROM classes`, // their members go with them (migration 0011)
 			`DELETE FROM operations`,
@@ -115,7 +115,7 @@ func (s *Store) Reset(ctx context.Context) error {
 
 // GrantProject lets a user use a project.
 func (s *Store) GrantProject(ctx context.Context, userID int64, projectID string) error {
-	return s.tx(ctx, func(tx *sql.Tx) error { return grantProject(ctx, tx, userID, projectID) })
+	return s.tx(ctx, func(ctx context.Context, tx *sql.Tx) error { return grantProject(ctx, tx, userID, projectID) })
 }
 
 func grantProject(ctx context.Context, tx *sql.Tx, userID int64, projectID string) error {

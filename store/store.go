@@ -25,15 +25,15 @@ import (
 // WAL mode lets run beside the writer.
 type Store struct {
 	w *sql.DB
-	// writeTurn hands the writer connection to write transactions in the
-	// order they asked for it (a channel's waiting senders are served first
-	// come, first served). database/sql gives a freed connection to a
-	// random waiter: with 32 concurrent writers some waited 100+ ms while
-	// later ones went first.
-	writeTurn chan struct{}
-	r         *readPool
-	now       func() time.Time
-	ids       ids // IDs of new resources (ids.go)
+	// commits runs every write transaction on w, several requests to one
+	// commit (commit.go); it also hands w to writers first come, first
+	// served (database/sql gives a freed connection to a random waiter:
+	// with 32 concurrent writers some waited 100+ ms while later ones went
+	// first).
+	commits *committer
+	r       *readPool
+	now     func() time.Time
+	ids     ids // IDs of new resources (ids.go)
 
 	provisionDelay time.Duration
 	// passwordCost is the bcrypt cost of new password hashes; dummyHash is
@@ -67,7 +67,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	// load the others were closed after each use and opened again (opening
 	// runs the pragmas and parses the schema: 11% of a list page's CPU).
 	r.SetMaxIdleConns(8)
-	s := &Store{w: w, writeTurn: make(chan struct{}, 1), r: newReadPool(r), now: time.Now}
+	s := &Store{w: w, commits: newCommitter(w), r: newReadPool(r), now: time.Now}
 	s.SetPasswordCost(bcrypt.DefaultCost)
 	s.SetPasswordChecks(DefaultPasswordChecks())
 	if err := s.migrate(ctx); err != nil {
@@ -99,8 +99,10 @@ func dsn(path string, writer bool) string {
 	return "file:" + path + "?" + q.Encode()
 }
 
-// Close closes both pools; SQLite checkpoints the WAL on the last close.
+// Close answers the writes already handed over, then closes both pools;
+// SQLite checkpoints the WAL on the last close.
 func (s *Store) Close() error {
+	s.commits.close()
 	return errors.Join(s.r.Close(), s.w.Close())
 }
 
@@ -131,26 +133,14 @@ func (s *Store) hashPassword(password string) ([]byte, error) {
 // provisioning delay without sleeping.
 func (s *Store) SetClock(now func() time.Time) { s.now = now }
 
-// tx runs fn in one write transaction and commits it when fn returns nil.
-func (s *Store) tx(ctx context.Context, fn func(*sql.Tx) error) error {
-	select {
-	case s.writeTurn <- struct{}{}:
-	case <-ctx.Done():
-		return fmt.Errorf("store: begin: %w", ctx.Err())
-	}
-	defer func() { <-s.writeTurn }()
-	tx, err := s.w.BeginTx(ctx, nil)
-	if err != nil {
-		return fmt.Errorf("store: begin: %w", err)
-	}
-	if err := fn(tx); err != nil {
-		tx.Rollback()
-		return err
-	}
-	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("store: commit: %w", err)
-	}
-	return nil
+// tx runs fn in a write transaction and returns once fn's work is
+// committed (on disk: synchronous=FULL), or fn's error with nothing of its
+// work kept. fn shares the transaction with other requests' work (group
+// commit, commit.go): it must write and read through tx only, and use the
+// ctx it is given, which keeps the caller's values but not its
+// cancellation.
+func (s *Store) tx(ctx context.Context, fn func(context.Context, *sql.Tx) error) error {
+	return s.commits.do(ctx, fn)
 }
 
 // millis is how times are stored: integer Unix milliseconds, which sort and

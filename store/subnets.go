@@ -287,7 +287,7 @@ func (s *Store) CreateSubnet(ctx context.Context, p Project, in SubnetInput, req
 		return Subnet{}, false, err
 	}
 	var id string
-	err = s.tx(ctx, func(tx *sql.Tx) error {
+	err = s.tx(ctx, func(ctx context.Context, tx *sql.Tx) error {
 		if requestToken != "" {
 			var owner string
 			err := tx.QueryRowContext(ctx, `SELECT id, project_id FROM subnets WHERE request_token = ?`, requestToken).Scan(&id, &owner)
@@ -426,7 +426,7 @@ type SubnetUpdate struct {
 // *ValidationError.
 func (s *Store) UpdateSubnet(ctx context.Context, projectID, vpcID, id string, u SubnetUpdate) (Subnet, error) {
 	var sn Subnet
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.tx(ctx, func(ctx context.Context, tx *sql.Tx) error {
 		var err error
 		if sn, err = subnetQuery(ctx, tx, projectID, id); err != nil {
 			return err
@@ -477,7 +477,7 @@ func (s *Store) UpdateSubnet(ctx context.Context, projectID, vpcID, id string, u
 // when the subnet is not in that VPC).
 func (s *Store) DeleteSubnet(ctx context.Context, projectID, vpcID, id string) (Subnet, error) {
 	var sn Subnet
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.tx(ctx, func(ctx context.Context, tx *sql.Tx) error {
 		var err error
 		if sn, err = subnetQuery(ctx, tx, projectID, id); err != nil {
 			return err

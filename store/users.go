@@ -29,7 +29,7 @@ type User struct {
 // CreateUser adds a user with a bcrypt hash of password.
 func (s *Store) CreateUser(ctx context.Context, name, password string, admin bool) (User, error) {
 	var u User
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.tx(ctx, func(ctx context.Context, tx *sql.Tx) error {
 		var err error
 		u, err = s.createUser(ctx, tx, name, password, admin, s.now().UnixMilli())
 		return err
@@ -263,7 +263,7 @@ func (s *Store) User(ctx context.Context, id int64) (User, error) {
 // is shown once). On a database that already has users it does nothing and
 // returns "".
 func (s *Store) Bootstrap(ctx context.Context, adminPassword string) (generated string, err error) {
-	err = s.tx(ctx, func(tx *sql.Tx) error {
+	err = s.tx(ctx, func(ctx context.Context, tx *sql.Tx) error {
 		var n int
 		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM users`).Scan(&n); err != nil {
 			return err
@@ -311,7 +311,7 @@ func (s *Store) Setting(ctx context.Context, key string) ([]byte, error) {
 // is missing. Concurrent callers all get the same value.
 func (s *Store) SettingOrInit(ctx context.Context, key string, init func() []byte) ([]byte, error) {
 	var v []byte
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.tx(ctx, func(ctx context.Context, tx *sql.Tx) error {
 		err := tx.QueryRowContext(ctx, `SELECT value FROM settings WHERE key = ?`, key).Scan(&v)
 		if errors.Is(err, sql.ErrNoRows) {
 			v = init()
