@@ -80,6 +80,6 @@ clean: ## remove build output and test data
 	rm -rf bin e2e/test-results e2e/playwright-report
 
 .PHONY: bench
-bench: ## Go benchmarks (-benchmem), then the load test e2e/bench/load.sh (wrk on loopback, generated database; see e2e/bench/load.sh)
+bench: ## Go benchmarks (-benchmem), then e2e/bench/load.sh (wrk, write cycles vs moto, list/static ratios; its summary closes the output)
 	go test -run '^$$' -bench . -benchmem -count=1 ./store/ ./views/ ./handlers/
 	e2e/bench/load.sh
