@@ -54,7 +54,7 @@ func (s *Store) CreateAPIToken(ctx context.Context, u User, scope string, p Proj
 	now := s.now()
 	t := APIToken{User: u, Scope: scope, Project: p, IssuedAt: now.UTC(), ExpiresAt: now.Add(ttl).UTC()}
 	project := sql.NullString{String: p.ID, Valid: p.ID != ""}
-	err := s.tx(ctx, func(ctx context.Context, tx *sql.Tx) error {
+	err := s.tx(ctx, func(ctx context.Context, tx *writeTx) error {
 		if _, err := tx.ExecContext(ctx, `DELETE FROM api_tokens WHERE expires_at <= ?`, millis(now)); err != nil {
 			return err
 		}
@@ -80,11 +80,18 @@ func (s *Store) APITokenFor(ctx context.Context, token string) (APIToken, error)
 		return APIToken{}, ErrNotFound
 	}
 	var t APIToken
-	var project sql.NullString
+	var project, pID, pName, pRegion sql.NullString
 	var issued, expires int64
-	err := s.r.QueryRowContext(ctx, `SELECT u.id, u.name, u.is_admin, u.disabled, t.scope, t.project_id, t.issued_at, t.expires_at
-		FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.hash = ?`, tokenHash(token)).
-		Scan(&t.User.ID, &t.User.Name, &t.User.IsAdmin, &t.User.Disabled, &t.Scope, &project, &issued, &expires)
+	// One query: the token, its user, and its project when the user may
+	// still use it (the same rule as ProjectForUser); every API request
+	// runs it.
+	err := s.r.QueryRowContext(ctx, `SELECT u.id, u.name, u.is_admin, u.disabled, t.scope, t.project_id, t.issued_at, t.expires_at,
+			p.id, p.name, p.region
+		FROM api_tokens t JOIN users u ON u.id = t.user_id
+		LEFT JOIN projects p ON t.scope = 'project' AND p.id = t.project_id
+			AND (u.is_admin = 1 OR EXISTS (SELECT 1 FROM user_projects up WHERE up.project_id = p.id AND up.user_id = u.id))
+		WHERE t.hash = ?`, tokenHash(token)).
+		Scan(&t.User.ID, &t.User.Name, &t.User.IsAdmin, &t.User.Disabled, &t.Scope, &project, &issued, &expires, &pID, &pName, &pRegion)
 	if errors.Is(err, sql.ErrNoRows) {
 		return APIToken{}, ErrNotFound
 	}
@@ -96,10 +103,10 @@ func (s *Store) APITokenFor(ctx context.Context, token string) (APIToken, error)
 		return APIToken{}, ErrNotFound
 	}
 	if t.Scope == ScopeProject {
-		t.Project, err = s.ProjectForUser(ctx, t.User.ID, project.String)
-		if err != nil {
-			return APIToken{}, err // ErrNotFound when access was withdrawn
+		if !pID.Valid {
+			return APIToken{}, ErrNotFound // the project is gone or access was withdrawn
 		}
+		t.Project = Project{ID: pID.String, Name: pName.String, Region: pRegion.String}
 	}
 	return t, nil
 }
@@ -108,7 +115,7 @@ func (s *Store) APITokenFor(ctx context.Context, token string) (APIToken, error)
 // token is unknown.
 func (s *Store) RevokeAPIToken(ctx context.Context, token string) error {
 	var n int64
-	err := s.tx(ctx, func(ctx context.Context, tx *sql.Tx) error {
+	err := s.tx(ctx, func(ctx context.Context, tx *writeTx) error {
 		res, err := tx.ExecContext(ctx, `DELETE FROM api_tokens WHERE hash = ?`, tokenHash(token))
 		if err != nil {
 			return err

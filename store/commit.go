@@ -45,7 +45,7 @@ const maxBatch = 64
 // writeReq is one caller of Store.tx waiting for the committer.
 type writeReq struct {
 	ctx  context.Context // the caller's values, without its cancellation
-	fn   func(context.Context, *sql.Tx) error
+	fn   func(context.Context, *writeTx) error
 	done chan writeResult // buffered: the committer never blocks on it
 	// state: queued, then taken by the committer or abandoned by a caller
 	// whose context ended first; whoever moves it first wins.
@@ -77,6 +77,11 @@ type committer struct {
 	commits atomic.Int64 // transactions committed (tests and benchmarks read it)
 	writes  atomic.Int64 // requests whose work was committed
 
+	// stmts are the writer's prepared statements, by query: parsing SQL
+	// was the largest cost of the committer, which runs every write one
+	// after the other. Only the committer's goroutine uses the map.
+	stmts map[string]*sql.Stmt
+
 	// Test hooks: queued runs after a request joined the queue, with the
 	// queue's length (set it with mu held); beforeBatch runs before each
 	// batch with its size.
@@ -85,7 +90,7 @@ type committer struct {
 }
 
 func newCommitter(db *sql.DB) *committer {
-	c := &committer{db: db, wake: make(chan struct{}, 1), done: make(chan struct{})}
+	c := &committer{db: db, stmts: map[string]*sql.Stmt{}, wake: make(chan struct{}, 1), done: make(chan struct{})}
 	go c.loop()
 	return c
 }
@@ -95,7 +100,7 @@ var errClosed = errors.New("store: closed")
 
 // do runs fn in the next batch and returns its outcome once the batch is
 // committed.
-func (c *committer) do(ctx context.Context, fn func(context.Context, *sql.Tx) error) error {
+func (c *committer) do(ctx context.Context, fn func(context.Context, *writeTx) error) error {
 	if err := ctx.Err(); err != nil {
 		return fmt.Errorf("store: begin: %w", err)
 	}
@@ -187,7 +192,7 @@ func (c *committer) run(batch []*writeReq) {
 			c.failFrom(live, results, ok, i, fmt.Errorf("store: savepoint: %w", err))
 			return
 		}
-		results[i] = call(r, tx)
+		results[i] = call(r, &writeTx{tx: tx, c: c})
 		if results[i].err == nil && results[i].panicked == nil {
 			if _, err := tx.ExecContext(ctx, "RELEASE request"); err != nil {
 				tx.Rollback()
@@ -257,7 +262,7 @@ func (c *committer) answer(live []*writeReq, results []writeResult) {
 }
 
 // call runs one request's fn, turning a panic into a result.
-func call(r *writeReq, tx *sql.Tx) (res writeResult) {
+func call(r *writeReq, tx *writeTx) (res writeResult) {
 	defer func() {
 		if p := recover(); p != nil {
 			res = writeResult{panicked: p}
@@ -276,4 +281,60 @@ func (c *committer) close() {
 	}
 	c.mu.Unlock()
 	<-c.done
+	for _, st := range c.stmts {
+		st.Close()
+	}
+}
+
+// writeTx is the batch's transaction as one request's fn sees it: it can
+// run statements but not commit or roll back (the committer does), and its
+// statements come from the writer's statement cache.
+type writeTx struct {
+	tx *sql.Tx
+	c  *committer
+}
+
+// ExecContext runs a statement in the transaction.
+func (t *writeTx) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	if st := t.c.stmt(ctx, query); st != nil {
+		return t.tx.StmtContext(ctx, st).ExecContext(ctx, args...)
+	}
+	return t.tx.ExecContext(ctx, query, args...)
+}
+
+// QueryContext runs a query in the transaction.
+func (t *writeTx) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	if st := t.c.stmt(ctx, query); st != nil {
+		return t.tx.StmtContext(ctx, st).QueryContext(ctx, args...)
+	}
+	return t.tx.QueryContext(ctx, query, args...)
+}
+
+// QueryRowContext runs a query that returns at most one row.
+func (t *writeTx) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
+	if st := t.c.stmt(ctx, query); st != nil {
+		return t.tx.StmtContext(ctx, st).QueryRowContext(ctx, args...)
+	}
+	return t.tx.QueryRowContext(ctx, query, args...)
+}
+
+// stmt returns the writer's prepared statement for query, preparing it on
+// first use; nil when it cannot (the cache is full, or the query does not
+// prepare: running it unprepared reports why). The statement is prepared
+// on the writer pool's second connection, as the batch's transaction holds
+// the first; database/sql prepares it once more on the transaction's
+// connection at first use there and keeps both.
+func (c *committer) stmt(ctx context.Context, query string) *sql.Stmt {
+	if st, ok := c.stmts[query]; ok {
+		return st
+	}
+	if len(c.stmts) >= maxCachedStmts {
+		return nil
+	}
+	st, err := c.db.PrepareContext(ctx, query)
+	if err != nil {
+		return nil
+	}
+	c.stmts[query] = st
+	return st
 }

@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"fmt"
 	"path/filepath"
@@ -21,7 +20,7 @@ func holdWrites(t *testing.T, s *Store) (release func()) {
 	t.Helper()
 	running, gate, done := make(chan struct{}), make(chan struct{}), make(chan error, 1)
 	go func() {
-		done <- s.tx(context.Background(), func(context.Context, *sql.Tx) error {
+		done <- s.tx(context.Background(), func(context.Context, *writeTx) error {
 			close(running)
 			<-gate
 			return nil
@@ -172,7 +171,7 @@ func TestGroupCommitRefusalKeepsOthers(t *testing.T) {
 	wait := queueInOrder(t, queued, 0,
 		create("dc-first"),
 		func() error { // writes, then fails: its write must go
-			return s.tx(ctx, func(ctx context.Context, tx *sql.Tx) error {
+			return s.tx(ctx, func(ctx context.Context, tx *writeTx) error {
 				if _, err := tx.ExecContext(ctx, `UPDATE projects SET name = 'renamed' WHERE id = ?`, p.ID); err != nil {
 					return err
 				}
@@ -185,7 +184,7 @@ func TestGroupCommitRefusalKeepsOthers(t *testing.T) {
 		},
 		func() (err error) { // panics after a write: the panic reaches its caller, its write goes
 			defer func() { panicked = recover() }()
-			return s.tx(ctx, func(ctx context.Context, tx *sql.Tx) error {
+			return s.tx(ctx, func(ctx context.Context, tx *writeTx) error {
 				if _, err := tx.ExecContext(ctx, `UPDATE projects SET name = 'panicked' WHERE id = ?`, p.ID); err != nil {
 					return err
 				}
@@ -301,7 +300,7 @@ func TestGroupCommitCancelDuringWriteKeepsBatch(t *testing.T) {
 	running, resume := make(chan struct{}), make(chan struct{})
 	wait := queueInOrder(t, queued, 0,
 		func() error {
-			return s.tx(cctx, func(ctx context.Context, tx *sql.Tx) error {
+			return s.tx(cctx, func(ctx context.Context, tx *writeTx) error {
 				close(running)
 				<-resume // the caller's context is cancelled by now
 				_, err := tx.ExecContext(ctx, `UPDATE projects SET name = 'renamed-while-cancelled' WHERE id = ?`, p.ID)
@@ -399,7 +398,7 @@ func TestGroupCommitCloseAnswersQueued(t *testing.T) {
 	queued := queueWatch(s)
 	created := make(chan error, 1)
 	go func() {
-		created <- s.tx(ctx, func(ctx context.Context, tx *sql.Tx) error {
+		created <- s.tx(ctx, func(ctx context.Context, tx *writeTx) error {
 			_, err := tx.ExecContext(ctx, `UPDATE projects SET name = 'written-at-close' WHERE id = ?`, p.ID)
 			return err
 		})

@@ -55,7 +55,10 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("store: open %s: %w", path, err)
 	}
-	w.SetMaxOpenConns(1)
+	// Two connections: the committer's transactions use one at a time, and
+	// the other prepares the writer's statements meanwhile (commit.go).
+	w.SetMaxOpenConns(2)
+	w.SetMaxIdleConns(2)
 	w.SetConnMaxLifetime(0)
 	r, err := sql.Open("sqlite", dsn(path, false))
 	if err != nil {
@@ -139,7 +142,7 @@ func (s *Store) SetClock(now func() time.Time) { s.now = now }
 // commit, commit.go): it must write and read through tx only, and use the
 // ctx it is given, which keeps the caller's values but not its
 // cancellation.
-func (s *Store) tx(ctx context.Context, fn func(context.Context, *sql.Tx) error) error {
+func (s *Store) tx(ctx context.Context, fn func(context.Context, *writeTx) error) error {
 	return s.commits.do(ctx, fn)
 }
 
