@@ -77,6 +77,11 @@ type committer struct {
 	commits atomic.Int64 // transactions committed (tests and benchmarks read it)
 	writes  atomic.Int64 // requests whose work was committed
 
+	// committed runs after each batch's transaction ended, committed or
+	// not, before any of its requests is answered (the token cache's
+	// second step, apitokens.go).
+	committed func()
+
 	// stmts are the writer's prepared statements, by query: parsing SQL
 	// was the largest cost of the committer, which runs every write one
 	// after the other. Only the committer's goroutine uses the map.
@@ -89,8 +94,8 @@ type committer struct {
 	beforeBatch func(n int)
 }
 
-func newCommitter(db *sql.DB) *committer {
-	c := &committer{db: db, stmts: map[string]*sql.Stmt{}, wake: make(chan struct{}, 1), done: make(chan struct{})}
+func newCommitter(db *sql.DB, committed func()) *committer {
+	c := &committer{db: db, committed: committed, stmts: map[string]*sql.Stmt{}, wake: make(chan struct{}, 1), done: make(chan struct{})}
 	go c.loop()
 	return c
 }
@@ -255,7 +260,10 @@ func (c *committer) answerAll(live []*writeReq, results []writeResult, err error
 	c.answer(live, results)
 }
 
+// answer ends a batch: the token cache first learns that its transaction
+// is over, then each request gets its result.
 func (c *committer) answer(live []*writeReq, results []writeResult) {
+	c.committed()
 	for i, r := range live {
 		r.done <- results[i]
 	}

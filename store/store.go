@@ -9,6 +9,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"errors"
 	"fmt"
 	"net/url"
@@ -17,7 +18,8 @@ import (
 	"time"
 
 	"golang.org/x/crypto/bcrypt"
-	_ "modernc.org/sqlite" // registers the "sqlite" driver
+	"modernc.org/sqlite" // registers the "sqlite" driver
+	sqlite3 "modernc.org/sqlite/lib"
 )
 
 // Store is the console's data store. It has one writer connection, so writes
@@ -32,6 +34,7 @@ type Store struct {
 	// first).
 	commits *committer
 	r       *readPool
+	tokens  tokenCache // API token checks (apitokens.go)
 	now     func() time.Time
 	ids     ids // IDs of new resources (ids.go)
 
@@ -51,10 +54,12 @@ func Open(ctx context.Context, path string) (*Store, error) {
 			return nil, fmt.Errorf("store: create folder for %s: %w", path, err)
 		}
 	}
-	w, err := sql.Open("sqlite", dsn(path, true))
+	base, err := sqlite.NewConnector(dsn(path, true))
 	if err != nil {
 		return nil, fmt.Errorf("store: open %s: %w", path, err)
 	}
+	s := &Store{now: time.Now}
+	w := sql.OpenDB(writerConnector{Connector: base, changed: s.tokens.changed})
 	// Two connections: the committer's transactions use one at a time, and
 	// the other prepares the writer's statements meanwhile (commit.go).
 	w.SetMaxOpenConns(2)
@@ -70,7 +75,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	// load the others were closed after each use and opened again (opening
 	// runs the pragmas and parses the schema: 11% of a list page's CPU).
 	r.SetMaxIdleConns(8)
-	s := &Store{w: w, commits: newCommitter(w), r: newReadPool(r), now: time.Now}
+	s.w, s.commits, s.r = w, newCommitter(w, s.tokens.committed), newReadPool(r)
 	s.SetPasswordCost(bcrypt.DefaultCost)
 	s.SetPasswordChecks(DefaultPasswordChecks())
 	if err := s.migrate(ctx); err != nil {
@@ -100,6 +105,49 @@ func dsn(path string, writer bool) string {
 		q.Add("_pragma", "query_only(1)")
 	}
 	return "file:" + path + "?" + q.Encode()
+}
+
+// writerConnector opens the writer's connections with a pre-update hook
+// that reports every row change's table to changed (the token cache
+// forgets what a change may have made stale).
+type writerConnector struct {
+	driver.Connector
+	changed func(table string)
+}
+
+func (c writerConnector) Connect(ctx context.Context) (driver.Conn, error) {
+	conn, err := c.Connector.Connect(ctx)
+	if err != nil {
+		return nil, err
+	}
+	h, ok := conn.(sqlite.HookRegisterer)
+	if !ok {
+		conn.Close()
+		return nil, errors.New("store: the sqlite driver has no pre-update hook")
+	}
+	h.RegisterPreUpdateHook(func(d sqlite.SQLitePreUpdateData) {
+		if d.TableName == "projects" && d.Op == sqlite3.SQLITE_UPDATE && sameProjectKey(&d) {
+			return // a counter kept by triggers (connection_count, list_version)
+		}
+		c.changed(d.TableName)
+	})
+	return conn, nil
+}
+
+// sameProjectKey reports whether an update of a projects row leaves what a
+// token check reads of it (id, name, region: the table's first columns,
+// migration 0001) as it was.
+func sameProjectKey(d *sqlite.SQLitePreUpdateData) bool {
+	old, cur := make([]any, 3), make([]any, 3)
+	if d.Old(old...) != nil || d.New(cur...) != nil {
+		return false
+	}
+	for i := range old {
+		if fmt.Sprint(old[i]) != fmt.Sprint(cur[i]) {
+			return false
+		}
+	}
+	return true
 }
 
 // Close answers the writes already handed over, then closes both pools;
