@@ -191,15 +191,16 @@ func (c *committer) run(batch []*writeReq) {
 		c.answerAll(live, results, fmt.Errorf("store: begin: %w", err))
 		return
 	}
+	wtx := &writeTx{tx: tx, c: c} // its statements are prepared once, savepoints too
 	for i, r := range live {
-		if _, err := tx.ExecContext(ctx, "SAVEPOINT request"); err != nil {
+		if _, err := wtx.ExecContext(ctx, "SAVEPOINT request"); err != nil {
 			tx.Rollback()
 			c.failFrom(live, results, ok, i, fmt.Errorf("store: savepoint: %w", err))
 			return
 		}
-		results[i] = call(r, &writeTx{tx: tx, c: c})
+		results[i] = call(r, wtx)
 		if results[i].err == nil && results[i].panicked == nil {
-			if _, err := tx.ExecContext(ctx, "RELEASE request"); err != nil {
+			if _, err := wtx.ExecContext(ctx, "RELEASE request"); err != nil {
 				tx.Rollback()
 				c.failFrom(live, results, ok, i, fmt.Errorf("store: release savepoint: %w", err))
 				return
@@ -210,12 +211,12 @@ func (c *committer) run(batch []*writeReq) {
 		// Undo this request's work only. When that fails the transaction
 		// is broken (SQLite rolled it back itself after a severe error):
 		// the earlier requests' work is gone with it.
-		if _, err := tx.ExecContext(ctx, "ROLLBACK TO request"); err != nil {
+		if _, err := wtx.ExecContext(ctx, "ROLLBACK TO request"); err != nil {
 			tx.Rollback()
 			c.failFrom(live, results, ok, i+1, fmt.Errorf("store: roll back to savepoint: %w", err))
 			return
 		}
-		if _, err := tx.ExecContext(ctx, "RELEASE request"); err != nil {
+		if _, err := wtx.ExecContext(ctx, "RELEASE request"); err != nil {
 			tx.Rollback()
 			c.failFrom(live, results, ok, i+1, fmt.Errorf("store: release savepoint: %w", err))
 			return

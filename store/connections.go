@@ -440,18 +440,21 @@ func (s *Store) UpdateConnection(ctx context.Context, projectID, id string, u Co
 func (s *Store) DeleteConnection(ctx context.Context, projectID, id string) (Connection, error) {
 	var c Connection
 	err := s.tx(ctx, func(ctx context.Context, tx *writeTx) error {
+		// One statement on the usual path: the delete itself, refused by its
+		// WHERE when interfaces use the connection, and answering the row.
 		var err error
-		c, err = scanConnection(tx.QueryRowContext(ctx, `SELECT `+connectionColumns+` FROM connections c WHERE c.project_id = ? AND c.id = ?`, projectID, id))
-		if errors.Is(err, sql.ErrNoRows) {
-			return ErrNotFound
+		c, err = scanConnection(tx.QueryRowContext(ctx, `DELETE FROM connections
+			WHERE project_id = ? AND id = ? AND interface_count = 0 RETURNING `+connectionReturning, projectID, id))
+		if errors.Is(err, sql.ErrNoRows) { // not there, or in use: which one?
+			c, err = scanConnection(tx.QueryRowContext(ctx, `SELECT `+connectionColumns+` FROM connections c WHERE c.project_id = ? AND c.id = ?`, projectID, id))
+			if errors.Is(err, sql.ErrNoRows) {
+				return ErrNotFound
+			}
+			if err == nil {
+				err = &RuleError{Code: "DC.1007", Message: ConnectionInUseReason(c.InterfaceCount)}
+			}
 		}
 		if err != nil {
-			return err
-		}
-		if c.InterfaceCount > 0 {
-			return &RuleError{Code: "DC.1007", Message: ConnectionInUseReason(c.InterfaceCount)}
-		}
-		if _, err = tx.ExecContext(ctx, `DELETE FROM connections WHERE id = ?`, id); err != nil {
 			return err
 		}
 		return s.logOp(ctx, tx, projectID, ResConnection, id, c.Name, ActDelete, "")
