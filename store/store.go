@@ -7,6 +7,7 @@
 package store
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
 	"database/sql/driver"
@@ -138,12 +139,21 @@ func (c writerConnector) Connect(ctx context.Context) (driver.Conn, error) {
 // token check reads of it (id, name, region: the table's first columns,
 // migration 0001) as it was.
 func sameProjectKey(d *sqlite.SQLitePreUpdateData) bool {
-	old, cur := make([]any, 3), make([]any, 3)
-	if d.Old(old...) != nil || d.New(cur...) != nil {
+	var old, cur [3]any
+	if d.Old(old[:]...) != nil || d.New(cur[:]...) != nil {
 		return false
 	}
 	for i := range old {
-		if fmt.Sprint(old[i]) != fmt.Sprint(cur[i]) {
+		a, aBytes := old[i].([]byte)
+		b, bBytes := cur[i].([]byte)
+		switch {
+		case aBytes && bBytes:
+			if !bytes.Equal(a, b) {
+				return false
+			}
+		case aBytes || bBytes:
+			return false
+		case old[i] != cur[i]: // strings, integers, nil
 			return false
 		}
 	}
