@@ -988,3 +988,165 @@ func TestFsyncVerdicts(t *testing.T) {
 		}
 	})
 }
+
+// TestFsyncBeforeAnswerConcurrent is the fsync check for group commit:
+// eight clients create and delete connections through the API at once, so
+// several creates share one commit, and the binary runs under strace with
+// the data of its writes in the trace (-s 8192). Concurrent answers cannot
+// be matched to "the writes before them" as the one-client test does, so
+// each acknowledged create is matched by its connection's ID: the ID is new,
+// so the first database write whose data holds it is the commit that stored
+// it, and that write must have been followed by a completed fsync of the
+// same file before the answer holding the ID went to its socket. It fails
+// when a batch's answers go out before its commit, and with
+// synchronous=NORMAL or OFF. It also checks that the load did make batches:
+// some fsync covered the commits of more than one create.
+func TestFsyncBeforeAnswerConcurrent(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary and runs it under strace")
+	}
+	straceBin, err := exec.LookPath("strace")
+	if err != nil {
+		t.Fatalf("strace is not installed (make deps-test installs it): %v", err)
+	}
+	bin := buildBinary(t)
+	db, _ := durDB(t)
+	dir, err := filepath.EvalSymlinks(filepath.Dir(db))
+	if err != nil {
+		t.Fatal(err)
+	}
+	realDB := filepath.Join(dir, filepath.Base(db))
+	tracePath := filepath.Join(t.TempDir(), "strace.txt")
+	cmd := exec.Command(straceBin, append([]string{"-f", "-tt", "-y", "-qq", "-s", "8192", "-e", "signal=none",
+		"-e", "trace=" + strings.Join(traceSyscalls, ","), "-o", tracePath, "--", bin}, serverArgs(db)...)...)
+	s := startServer(t, cmd)
+	pid := straceChild(t, cmd.Process.Pid)
+	token := s.token(t)
+
+	const clients, rounds = 8, 12
+	var mu sync.Mutex
+	var acked []string
+	var wg sync.WaitGroup
+	for range clients {
+		wg.Go(func() {
+			client := &http.Client{Timeout: 30 * time.Second}
+			for range rounds {
+				id, status, err := apiCreate(client, s.url, token)
+				if err != nil || status != http.StatusCreated {
+					t.Errorf("create: status %d, %v", status, err)
+					return
+				}
+				mu.Lock()
+				acked = append(acked, id)
+				mu.Unlock()
+				req, _ := http.NewRequest(http.MethodDelete, s.url+"/v2.0/dcaas/direct-connects/"+id, nil)
+				req.Header.Set("X-Auth-Token", token)
+				resp, err := client.Do(req)
+				if err != nil {
+					t.Errorf("delete: %v", err)
+					return
+				}
+				resp.Body.Close()
+				if resp.StatusCode != http.StatusNoContent {
+					t.Errorf("delete: status %d", resp.StatusCode)
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+	if t.Failed() {
+		return
+	}
+	if err := syscall.Kill(pid, syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case <-s.exited:
+	case <-time.After(60 * time.Second):
+		t.Fatal("the server under strace did not exit after SIGTERM")
+	}
+	f, err := os.Open(tracePath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	calls, err := parseTrace(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	verdicts := createVerdicts(calls, acked, []string{realDB, realDB + "-wal", realDB + "-journal"})
+	shared := map[int]int{} // fsync trace line -> creates it made durable
+	for _, v := range verdicts {
+		switch {
+		case v.answer < 0:
+			t.Errorf("create %s: its answer is not in the trace", v.id)
+		case v.write < 0:
+			t.Errorf("create %s (answer at trace line %d): no database write before the answer holds its ID", v.id, v.answer)
+		case v.sync < 0:
+			t.Errorf("create %s (answer at trace line %d): its commit (trace line %d) was not fsynced before the answer", v.id, v.answer, v.write)
+		default:
+			shared[v.sync]++
+		}
+	}
+	if t.Failed() {
+		return
+	}
+	most := 0
+	for _, n := range shared {
+		most = max(most, n)
+	}
+	if len(verdicts) != clients*rounds || most < 2 {
+		t.Fatalf("%d creates checked (want %d), at most %d made durable by one fsync: the load made no batches", len(verdicts), clients*rounds, most)
+	}
+	t.Logf("%d acknowledged creates, each fsynced before its answer; %d fsyncs, up to %d creates in one", len(verdicts), len(shared), most)
+}
+
+// createVerdict is what the trace shows about one acknowledged create.
+type createVerdict struct {
+	id     string
+	answer int // trace line of the answer that holds the ID (-1: none)
+	write  int // trace line of the first database write holding the ID, before the answer (-1: none)
+	sync   int // trace line of the first completed fsync of that file after that write and before the answer (-1: none)
+}
+
+// createVerdicts matches each acknowledged create (by its new ID) in a trace
+// taken with -s large enough to show whole pages and answers.
+func createVerdicts(calls []traceCall, ids, dbFiles []string) []createVerdict {
+	isDB := map[string]bool{}
+	for _, f := range dbFiles {
+		isDB[f] = true
+	}
+	isWrite := map[string]bool{"write": true, "writev": true, "pwrite64": true, "pwritev": true, "pwritev2": true}
+	isSync := map[string]bool{"fsync": true, "fdatasync": true}
+	var out []createVerdict
+	for _, id := range ids {
+		v := createVerdict{id: id, answer: -1, write: -1, sync: -1}
+		var answer traceCall
+		for _, c := range calls {
+			if st, ok := answerStatus(c); ok && st == http.StatusCreated && strings.Contains(c.data, id) {
+				answer, v.answer = c, c.start
+				break
+			}
+		}
+		if v.answer >= 0 {
+			var w traceCall
+			for _, c := range calls {
+				if c.start < answer.start && isWrite[c.name] && isDB[c.path] && strings.Contains(c.data, id) {
+					w, v.write = c, c.start
+					break
+				}
+			}
+			if v.write >= 0 && w.ok && w.end >= 0 {
+				for _, c := range calls {
+					if isSync[c.name] && c.path == w.path && c.ok && c.start > w.end && c.end >= 0 && c.end < answer.start {
+						v.sync = c.start
+						break
+					}
+				}
+			}
+		}
+		out = append(out, v)
+	}
+	return out
+}

@@ -66,7 +66,7 @@ func (s *Store) CreateTrainee(ctx context.Context, name, password, region string
 		generated = rand.Text()
 		password = generated
 	}
-	err = s.tx(ctx, func(tx *sql.Tx) error {
+	err = s.tx(ctx, func(ctx context.Context, tx *writeTx) error {
 		var taken bool
 		if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM users WHERE lower(name) = lower(?))`, name).Scan(&taken); err != nil {
 			return err
@@ -109,7 +109,7 @@ func (s *Store) CreateTrainee(ctx context.Context, name, password, region string
 // again revives neither). The last enabled admin
 // cannot be disabled.
 func (s *Store) SetUserDisabled(ctx context.Context, id int64, disabled bool) error {
-	return s.tx(ctx, func(tx *sql.Tx) error {
+	return s.tx(ctx, func(ctx context.Context, tx *writeTx) error {
 		var admin bool
 		err := tx.QueryRowContext(ctx, `SELECT is_admin FROM users WHERE id = ?`, id).Scan(&admin)
 		if errors.Is(err, sql.ErrNoRows) {
@@ -135,7 +135,7 @@ func (s *Store) SetUserDisabled(ctx context.Context, id int64, disabled bool) er
 // expression ids (a value or a subquery, with args) gives. Disabling ends
 // their sessions and revokes their API tokens, so enabling them again
 // brings none of them back.
-func setUsersDisabled(ctx context.Context, tx *sql.Tx, disabled bool, ids string, args ...any) error {
+func setUsersDisabled(ctx context.Context, tx *writeTx, disabled bool, ids string, args ...any) error {
 	if _, err := tx.ExecContext(ctx, `UPDATE users SET disabled = ? WHERE id IN (`+ids+`)`, append([]any{disabled}, args...)...); err != nil || !disabled {
 		return err
 	}
@@ -149,7 +149,7 @@ func setUsersDisabled(ctx context.Context, tx *sql.Tx, disabled bool, ids string
 
 // GrantProjectByID lets a user use a project; both must exist.
 func (s *Store) GrantProjectByID(ctx context.Context, userID int64, projectID string) error {
-	return s.tx(ctx, func(tx *sql.Tx) error {
+	return s.tx(ctx, func(ctx context.Context, tx *writeTx) error {
 		var ok bool
 		if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM users WHERE id = ?) AND EXISTS (SELECT 1 FROM projects WHERE id = ?)`,
 			userID, projectID).Scan(&ok); err != nil {
@@ -168,7 +168,7 @@ func (s *Store) GrantProjectByID(ctx context.Context, userID int64, projectID st
 // operations log keeps its history and records the reset.
 func (s *Store) ResetProject(ctx context.Context, projectID string) (Project, error) {
 	var p Project
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.tx(ctx, func(ctx context.Context, tx *writeTx) error {
 		err := tx.QueryRowContext(ctx, `SELECT id, name, region FROM projects WHERE id = ?`, projectID).Scan(&p.ID, &p.Name, &p.Region)
 		if errors.Is(err, sql.ErrNoRows) {
 			return ErrNotFound
@@ -183,7 +183,7 @@ func (s *Store) ResetProject(ctx context.Context, projectID string) (Project, er
 
 // resetProject is ResetProject inside a transaction (a class resets all its
 // trainees' projects in one).
-func (s *Store) resetProject(ctx context.Context, tx *sql.Tx, p Project) error {
+func (s *Store) resetProject(ctx context.Context, tx *writeTx, p Project) error {
 	projectID := p.ID
 	var counts [4]int64
 	for i, q := range []string{

@@ -8,6 +8,8 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -54,7 +56,7 @@ func (s *Store) CreateAPIToken(ctx context.Context, u User, scope string, p Proj
 	now := s.now()
 	t := APIToken{User: u, Scope: scope, Project: p, IssuedAt: now.UTC(), ExpiresAt: now.Add(ttl).UTC()}
 	project := sql.NullString{String: p.ID, Valid: p.ID != ""}
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.tx(ctx, func(ctx context.Context, tx *writeTx) error {
 		if _, err := tx.ExecContext(ctx, `DELETE FROM api_tokens WHERE expires_at <= ?`, millis(now)); err != nil {
 			return err
 		}
@@ -79,12 +81,37 @@ func (s *Store) APITokenFor(ctx context.Context, token string) (APIToken, error)
 	if token == "" || len(token) > 256 {
 		return APIToken{}, ErrNotFound
 	}
+	hash := tokenHash(token)
+	t, gen, ok := s.tokens.get(hash)
+	if !ok {
+		var err error
+		if t, err = s.lookupAPIToken(ctx, hash); err != nil {
+			return APIToken{}, err
+		}
+		s.tokens.put(hash, gen, t)
+	}
+	if t.User.Disabled || !s.now().Before(t.ExpiresAt) {
+		return APIToken{}, ErrNotFound
+	}
+	if t.Scope == ScopeProject && t.Project.ID == "" {
+		return APIToken{}, ErrNotFound // the project is gone or access was withdrawn
+	}
+	return t, nil
+}
+
+// lookupAPIToken reads a token, its user, and its project when the user may
+// still use it (the same rule as ProjectForUser), in one query.
+func (s *Store) lookupAPIToken(ctx context.Context, hash string) (APIToken, error) {
 	var t APIToken
-	var project sql.NullString
+	var project, pID, pName, pRegion sql.NullString
 	var issued, expires int64
-	err := s.r.QueryRowContext(ctx, `SELECT u.id, u.name, u.is_admin, u.disabled, t.scope, t.project_id, t.issued_at, t.expires_at
-		FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.hash = ?`, tokenHash(token)).
-		Scan(&t.User.ID, &t.User.Name, &t.User.IsAdmin, &t.User.Disabled, &t.Scope, &project, &issued, &expires)
+	err := s.r.QueryRowContext(ctx, `SELECT u.id, u.name, u.is_admin, u.disabled, t.scope, t.project_id, t.issued_at, t.expires_at,
+			p.id, p.name, p.region
+		FROM api_tokens t JOIN users u ON u.id = t.user_id
+		LEFT JOIN projects p ON t.scope = 'project' AND p.id = t.project_id
+			AND (u.is_admin = 1 OR EXISTS (SELECT 1 FROM user_projects up WHERE up.project_id = p.id AND up.user_id = u.id))
+		WHERE t.hash = ?`, hash).
+		Scan(&t.User.ID, &t.User.Name, &t.User.IsAdmin, &t.User.Disabled, &t.Scope, &project, &issued, &expires, &pID, &pName, &pRegion)
 	if errors.Is(err, sql.ErrNoRows) {
 		return APIToken{}, ErrNotFound
 	}
@@ -92,23 +119,83 @@ func (s *Store) APITokenFor(ctx context.Context, token string) (APIToken, error)
 		return APIToken{}, fmt.Errorf("store: api token: %w", err)
 	}
 	t.IssuedAt, t.ExpiresAt = fromMillis(issued), fromMillis(expires)
-	if t.User.Disabled || !s.now().Before(t.ExpiresAt) {
-		return APIToken{}, ErrNotFound
-	}
-	if t.Scope == ScopeProject {
-		t.Project, err = s.ProjectForUser(ctx, t.User.ID, project.String)
-		if err != nil {
-			return APIToken{}, err // ErrNotFound when access was withdrawn
-		}
+	if pID.Valid {
+		t.Project = Project{ID: pID.String, Name: pName.String, Region: pRegion.String}
 	}
 	return t, nil
+}
+
+// tokenCache keeps what API token checks read, as every API request makes
+// one and under write load each read costs SQLite a reload of the pages
+// the last commit changed. An entry is valid while no row of the tables a
+// check reads (api_tokens, users, projects, user_projects) has changed
+// since the read began: the writer's pre-update hook reports each row
+// change (changed, during the transaction), and the committer reports the
+// end of each transaction (committed) before it answers anyone. The
+// generation moves at both steps, so a read that ran while a change was
+// not yet committed (and saw the old rows) is stale once the change is,
+// and a revoke, a disabled user or a withdrawn project is seen by the very
+// next request after its answer. Expiry is checked on every use.
+type tokenCache struct {
+	gen   atomic.Uint64
+	dirty atomic.Bool // a token table changed in the transaction under way
+
+	mu      sync.RWMutex
+	entries map[string]tokenEntry
+}
+
+type tokenEntry struct {
+	gen uint64
+	tok APIToken
+}
+
+// maxCachedTokens bounds the cache; a full cache starts afresh.
+const maxCachedTokens = 10_000
+
+// tokenTables are the tables a token check reads.
+var tokenTables = map[string]bool{"api_tokens": true, "users": true, "projects": true, "user_projects": true}
+
+func (c *tokenCache) changed(table string) {
+	if tokenTables[table] {
+		c.dirty.Store(true)
+		c.gen.Add(1)
+	}
+}
+
+func (c *tokenCache) committed() {
+	if c.dirty.Swap(false) {
+		c.gen.Add(1)
+	}
+}
+
+// get returns the cached token for hash when it is still valid, and the
+// generation a fresh read starts at.
+func (c *tokenCache) get(hash string) (APIToken, uint64, bool) {
+	gen := c.gen.Load()
+	c.mu.RLock()
+	e, ok := c.entries[hash]
+	c.mu.RUnlock()
+	if ok && e.gen == gen {
+		return e.tok, gen, true
+	}
+	return APIToken{}, gen, false
+}
+
+// put keeps a token read that began at generation gen.
+func (c *tokenCache) put(hash string, gen uint64, t APIToken) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.entries == nil || len(c.entries) >= maxCachedTokens {
+		c.entries = map[string]tokenEntry{}
+	}
+	c.entries[hash] = tokenEntry{gen: gen, tok: t}
 }
 
 // RevokeAPIToken ends a token before it expires. Returns ErrNotFound if the
 // token is unknown.
 func (s *Store) RevokeAPIToken(ctx context.Context, token string) error {
 	var n int64
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.tx(ctx, func(ctx context.Context, tx *writeTx) error {
 		res, err := tx.ExecContext(ctx, `DELETE FROM api_tokens WHERE hash = ?`, tokenHash(token))
 		if err != nil {
 			return err

@@ -3,6 +3,8 @@ package store
 import (
 	"context"
 	"errors"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 )
@@ -60,6 +62,9 @@ func TestAPITokens(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		if _, err := s.APITokenFor(ctx, tok); err != nil { // now in the token cache
+			t.Fatal(err)
+		}
 		if err := s.RevokeAPIToken(ctx, tok); err != nil {
 			t.Fatal(err)
 		}
@@ -79,11 +84,75 @@ func TestAPITokens(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		if _, err := s.APITokenFor(ctx, tok); err != nil { // now in the token cache
+			t.Fatal(err)
+		}
 		if _, err := s.w.ExecContext(ctx, `DELETE FROM user_projects WHERE user_id = ?`, other.ID); err != nil {
 			t.Fatal(err)
 		}
 		if _, err := s.APITokenFor(ctx, tok); !errors.Is(err, ErrNotFound) {
 			t.Fatalf("token of a withdrawn project: err %v, want ErrNotFound", err)
+		}
+	})
+	t.Run("UserDisabled", func(t *testing.T) {
+		other, err := s.CreateUser(ctx, "trainee-disabled", "trainee-password", false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := s.GrantProject(ctx, other.ID, p.ID); err != nil {
+			t.Fatal(err)
+		}
+		tok, _, err := s.CreateAPIToken(ctx, other, ScopeProject, p, time.Hour)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.APITokenFor(ctx, tok); err != nil { // now in the token cache
+			t.Fatal(err)
+		}
+		if err := s.SetUserDisabled(ctx, other.ID, true); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.APITokenFor(ctx, tok); !errors.Is(err, ErrNotFound) {
+			t.Fatalf("token of a disabled user: err %v, want ErrNotFound", err)
+		}
+	})
+	t.Run("ProjectRenamed", func(t *testing.T) {
+		tok, _, err := s.CreateAPIToken(ctx, u, ScopeProject, p, time.Hour)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.APITokenFor(ctx, tok); err != nil { // now in the token cache
+			t.Fatal(err)
+		}
+		if _, err := s.w.ExecContext(ctx, `UPDATE projects SET name = 'eu-de_renamed' WHERE id = ?`, p.ID); err != nil {
+			t.Fatal(err)
+		}
+		defer s.w.ExecContext(ctx, `UPDATE projects SET name = ? WHERE id = ?`, p.Name, p.ID)
+		got, err := s.APITokenFor(ctx, tok)
+		if err != nil || got.Project.Name != "eu-de_renamed" {
+			t.Fatalf("token after its project was renamed: %+v, %v", got.Project, err)
+		}
+	})
+	t.Run("Cached", func(t *testing.T) {
+		// A token checked once is checked again without a query, also after
+		// writes to tables a check does not read.
+		tok, _, err := s.CreateAPIToken(ctx, u, ScopeProject, p, time.Hour)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.APITokenFor(ctx, tok); err != nil {
+			t.Fatal(err)
+		}
+		if _, _, err := s.CreateConnection(ctx, p, ConnectionInput{Name: "dc-beside-cache", Location: "Biere", Bandwidth: 100}, ""); err != nil {
+			t.Fatal(err)
+		}
+		before := s.ReadStatements()
+		got, err := s.APITokenFor(ctx, tok)
+		if err != nil || got.Project != p || got.User.ID != u.ID {
+			t.Fatalf("cached check: %+v, %v", got, err)
+		}
+		if n := s.ReadStatements() - before; n != 0 {
+			t.Fatalf("a cached check ran %d queries", n)
 		}
 	})
 	t.Run("ProjectByName", func(t *testing.T) {
@@ -95,4 +164,53 @@ func TestAPITokens(t *testing.T) {
 			t.Fatalf("err %v, want ErrNotFound", err)
 		}
 	})
+}
+
+// Checks running while a token is revoked: once the revoke has answered,
+// no check that starts afterwards accepts the token, though checks before
+// it filled the cache.
+func TestAPITokenRevokedWhileChecked(t *testing.T) {
+	ctx := context.Background()
+	s, p := bootstrapped(t)
+	u, err := s.Authenticate(ctx, "admin", "admin-password")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for round := range 20 {
+		tok, _, err := s.CreateAPIToken(ctx, u, ScopeProject, p, time.Hour)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var revoked atomic.Bool
+		stop := make(chan struct{})
+		var wg sync.WaitGroup
+		for range 4 {
+			wg.Go(func() {
+				for {
+					select {
+					case <-stop:
+						return
+					default:
+					}
+					after := revoked.Load()
+					_, err := s.APITokenFor(ctx, tok)
+					if after && err == nil {
+						t.Errorf("round %d: a check begun after the revoke answered accepted the token", round)
+						return
+					}
+				}
+			})
+		}
+		if err := s.RevokeAPIToken(ctx, tok); err != nil {
+			t.Fatal(err)
+		}
+		revoked.Store(true)
+		for range 50 {
+			if _, err := s.APITokenFor(ctx, tok); err == nil {
+				t.Fatalf("round %d: the revoked token is accepted", round)
+			}
+		}
+		close(stop)
+		wg.Wait()
+	}
 }

@@ -126,7 +126,7 @@ func (s *Store) CreateClass(ctx context.Context, in ClassInput) (Class, []Creden
 		return Class{}, nil, err
 	}
 	cl := Class{Name: in.Name, Region: in.Region, Prefix: prefix, Trainees: len(names)}
-	err = s.tx(ctx, func(tx *sql.Tx) error {
+	err = s.tx(ctx, func(ctx context.Context, tx *writeTx) error {
 		if err := classNamesFree(ctx, tx, in, names); err != nil {
 			return err
 		}
@@ -527,7 +527,7 @@ func (s *Store) each(ctx context.Context, query string, arg any, fn func(*sql.Ro
 // project's operations log). It returns the number of projects reset.
 func (s *Store) ResetClass(ctx context.Context, classID int64) (int, error) {
 	n := 0
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.tx(ctx, func(ctx context.Context, tx *writeTx) error {
 		if err := classExists(ctx, tx, classID); err != nil {
 			return err
 		}
@@ -564,7 +564,7 @@ func (s *Store) ResetClass(ctx context.Context, classID int64) (int, error) {
 // SetUserDisabled does one user: disabling ends their sessions and revokes
 // their API tokens.
 func (s *Store) SetClassDisabled(ctx context.Context, classID int64, disabled bool) error {
-	return s.tx(ctx, func(tx *sql.Tx) error {
+	return s.tx(ctx, func(ctx context.Context, tx *writeTx) error {
 		if err := classExists(ctx, tx, classID); err != nil {
 			return err
 		}
@@ -572,7 +572,7 @@ func (s *Store) SetClassDisabled(ctx context.Context, classID int64, disabled bo
 	})
 }
 
-func classExists(ctx context.Context, tx *sql.Tx, classID int64) error {
+func classExists(ctx context.Context, tx *writeTx, classID int64) error {
 	var ok bool
 	if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM classes WHERE id = ?)`, classID).Scan(&ok); err != nil {
 		return err
@@ -622,7 +622,7 @@ func (s *Store) ClassContents(ctx context.Context, classID int64) (Class, ClassC
 func (s *Store) DeleteClass(ctx context.Context, classID int64) (Class, ClassContents, error) {
 	var cl Class
 	var n ClassContents
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.tx(ctx, func(ctx context.Context, tx *writeTx) error {
 		var err error
 		if cl, err = scanClass(tx.QueryRowContext(ctx, `SELECT `+classColumns+` FROM classes c WHERE c.id = ?`, classID)); errors.Is(err, sql.ErrNoRows) {
 			return ErrNotFound
@@ -673,7 +673,7 @@ func (s *Store) DeleteClass(ctx context.Context, classID int64) (Class, ClassCon
 }
 
 // idList reads one column of IDs.
-func idList(ctx context.Context, tx *sql.Tx, query string, args ...any) ([]any, error) {
+func idList(ctx context.Context, tx *writeTx, query string, args ...any) ([]any, error) {
 	rows, err := tx.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, err

@@ -171,6 +171,10 @@ const connectionColumns = `c.id, c.project_id, c.name, c.description, c.location
 	c.port_type, c.provider, c.type, c.status, c.provider_status, c.created_at, c.updated_at,
 	c.interface_count, c.used_bandwidth` // kept by triggers, migration 0007
 
+// connectionReturning is connectionColumns for a RETURNING clause, which
+// takes no table names.
+var connectionReturning = strings.ReplaceAll(connectionColumns, "c.", "")
+
 func scanConnection(row interface{ Scan(...any) error }) (Connection, error) {
 	var c Connection
 	var created, updated int64
@@ -194,7 +198,7 @@ func (s *Store) CreateConnection(ctx context.Context, p Project, in ConnectionIn
 		return Connection{}, false, err
 	}
 	var id string
-	err = s.tx(ctx, func(tx *sql.Tx) error {
+	err = s.tx(ctx, func(ctx context.Context, tx *writeTx) error {
 		if requestToken != "" {
 			var owner string
 			err := tx.QueryRowContext(ctx, `SELECT id, project_id FROM connections WHERE request_token = ?`, requestToken).Scan(&id, &owner)
@@ -222,11 +226,13 @@ func (s *Store) CreateConnection(ctx context.Context, p Project, in ConnectionIn
 		}
 		id = s.newID()
 		token := sql.NullString{String: requestToken, Valid: requestToken != ""}
-		_, err := tx.ExecContext(ctx, `INSERT INTO connections (id, project_id, name, description, location, peer_location,
+		// RETURNING gives the row as stored (defaults included), so the
+		// answer needs no second query.
+		c, err = scanConnection(tx.QueryRowContext(ctx, `INSERT INTO connections (id, project_id, name, description, location, peer_location,
 			bandwidth, port_type, provider, status, ready_at, request_token, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING `+connectionReturning,
 			id, p.ID, in.Name, in.Description, in.Location, in.PeerLocation, in.Bandwidth, in.portType(), in.provider(),
-			status, readyAt, token, millis(now), millis(now))
+			status, readyAt, token, millis(now), millis(now)))
 		if err != nil {
 			return fmt.Errorf("store: create connection: %w", err)
 		}
@@ -241,8 +247,11 @@ func (s *Store) CreateConnection(ctx context.Context, p Project, in ConnectionIn
 	if err != nil {
 		return Connection{}, false, err
 	}
-	c, err = s.Connection(ctx, p.ID, id)
-	return c, created, err
+	if created {
+		return c, true, nil
+	}
+	c, err = s.Connection(ctx, p.ID, id) // the one an earlier submit of the form made
+	return c, false, err
 }
 
 // Connection returns the connection id of project projectID.
@@ -376,7 +385,7 @@ func (s *Store) UpdateConnection(ctx context.Context, projectID, id string, u Co
 	if err := u.validate(); err != nil {
 		return Connection{}, err
 	}
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.tx(ctx, func(ctx context.Context, tx *writeTx) error {
 		c, err := scanConnection(tx.QueryRowContext(ctx, `SELECT `+connectionColumns+` FROM connections c WHERE c.project_id = ? AND c.id = ?`, projectID, id))
 		if errors.Is(err, sql.ErrNoRows) {
 			return ErrNotFound
@@ -430,19 +439,22 @@ func (s *Store) UpdateConnection(ctx context.Context, projectID, id string, u Co
 // Returns ErrNotFound, or a *RuleError (DC.1007) while it is in use.
 func (s *Store) DeleteConnection(ctx context.Context, projectID, id string) (Connection, error) {
 	var c Connection
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.tx(ctx, func(ctx context.Context, tx *writeTx) error {
+		// One statement on the usual path: the delete itself, refused by its
+		// WHERE when interfaces use the connection, and answering the row.
 		var err error
-		c, err = scanConnection(tx.QueryRowContext(ctx, `SELECT `+connectionColumns+` FROM connections c WHERE c.project_id = ? AND c.id = ?`, projectID, id))
-		if errors.Is(err, sql.ErrNoRows) {
-			return ErrNotFound
+		c, err = scanConnection(tx.QueryRowContext(ctx, `DELETE FROM connections
+			WHERE project_id = ? AND id = ? AND interface_count = 0 RETURNING `+connectionReturning, projectID, id))
+		if errors.Is(err, sql.ErrNoRows) { // not there, or in use: which one?
+			c, err = scanConnection(tx.QueryRowContext(ctx, `SELECT `+connectionColumns+` FROM connections c WHERE c.project_id = ? AND c.id = ?`, projectID, id))
+			if errors.Is(err, sql.ErrNoRows) {
+				return ErrNotFound
+			}
+			if err == nil {
+				err = &RuleError{Code: "DC.1007", Message: ConnectionInUseReason(c.InterfaceCount)}
+			}
 		}
 		if err != nil {
-			return err
-		}
-		if c.InterfaceCount > 0 {
-			return &RuleError{Code: "DC.1007", Message: ConnectionInUseReason(c.InterfaceCount)}
-		}
-		if _, err = tx.ExecContext(ctx, `DELETE FROM connections WHERE id = ?`, id); err != nil {
 			return err
 		}
 		return s.logOp(ctx, tx, projectID, ResConnection, id, c.Name, ActDelete, "")
@@ -479,7 +491,7 @@ func (s *Store) PromoteProvisioned(ctx context.Context) (int64, error) {
 	if !anyDue {
 		return 0, nil
 	}
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.tx(ctx, func(ctx context.Context, tx *writeTx) error {
 		for _, t := range provisioned {
 			rows, err := tx.QueryContext(ctx, `SELECT id, project_id, name FROM `+t.table+` WHERE `+dueClause(t.from), now)
 			if err != nil {

@@ -18,7 +18,7 @@ const DemoProjectName = "eu-de_demo"
 func (s *Store) SeedDemo(ctx context.Context, projectName string) (Project, error) {
 	ctx = WithActor(ctx, "seed-demo")
 	var p Project
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.tx(ctx, func(ctx context.Context, tx *writeTx) error {
 		err := tx.QueryRowContext(ctx, `SELECT id, name, region FROM projects WHERE name = ?`, projectName).Scan(&p.ID, &p.Name, &p.Region)
 		if errors.Is(err, sql.ErrNoRows) {
 			if p, err = s.createProject(ctx, tx, projectName, "eu-de", millis(s.now())); err != nil {

@@ -210,7 +210,7 @@ func (s *Store) CreateEndpointGroup(ctx context.Context, p Project, in EndpointG
 		return EndpointGroup{}, err
 	}
 	id := s.newID()
-	err = s.tx(ctx, func(tx *sql.Tx) error {
+	err = s.tx(ctx, func(ctx context.Context, tx *writeTx) error {
 		var n int
 		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM endpoint_groups WHERE project_id = ? AND owner_id IS NULL`, p.ID).Scan(&n); err != nil {
 			return err
@@ -234,7 +234,7 @@ func (s *Store) CreateEndpointGroup(ctx context.Context, p Project, in EndpointG
 	return s.EndpointGroup(ctx, p.ID, id)
 }
 
-func insertEndpointGroup(ctx context.Context, tx *sql.Tx, now time.Time, id, projectID, name, desc, family string, eps []netip.Prefix, owner string) error {
+func insertEndpointGroup(ctx context.Context, tx *writeTx, now time.Time, id, projectID, name, desc, family string, eps []netip.Prefix, owner string) error {
 	_, err := tx.ExecContext(ctx, `INSERT INTO endpoint_groups (id, project_id, name, description, type, family, endpoints, owner_id, created_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, id, projectID, name, desc, EndpointGroupTypeCIDR, family, FormatCIDRList(eps),
 		sql.NullString{String: owner, Valid: owner != ""}, millis(now))
@@ -246,7 +246,7 @@ func insertEndpointGroup(ctx context.Context, tx *sql.Tx, now time.Time, id, pro
 
 // createOwnedGroup makes the endpoint group the console needs for the
 // subnets of a gateway or interface (ownerID) and returns its ID.
-func (s *Store) createOwnedGroup(ctx context.Context, tx *sql.Tx, now time.Time, projectID, ownerID, name, desc, family string, eps []netip.Prefix) (string, error) {
+func (s *Store) createOwnedGroup(ctx context.Context, tx *writeTx, now time.Time, projectID, ownerID, name, desc, family string, eps []netip.Prefix) (string, error) {
 	id := s.newID()
 	if len(name) > 64 {
 		name = name[:64]
@@ -256,7 +256,7 @@ func (s *Store) createOwnedGroup(ctx context.Context, tx *sql.Tx, now time.Time,
 
 // dropOwnedGroups deletes the groups the console made for ownerID that no
 // gateway or interface uses any more.
-func dropOwnedGroups(ctx context.Context, tx *sql.Tx, ownerID string) error {
+func dropOwnedGroups(ctx context.Context, tx *writeTx, ownerID string) error {
 	_, err := tx.ExecContext(ctx, `DELETE FROM endpoint_groups WHERE owner_id = ? AND `+groupUnused, ownerID)
 	if err != nil {
 		return fmt.Errorf("store: drop endpoint groups of %s: %w", ownerID, err)
@@ -271,7 +271,7 @@ const groupUnused = `NOT EXISTS (SELECT 1 FROM virtual_gateways g WHERE g.local_
 // resolveGroup reads, inside tx, the group id that a gateway or interface
 // is to use for field, which must hold family's blocks. A group that does not
 // exist in the project is a *RuleError with code.
-func resolveGroup(ctx context.Context, tx *sql.Tx, projectID, id, field, family, code string) (EndpointGroup, error) {
+func resolveGroup(ctx context.Context, tx *writeTx, projectID, id, field, family, code string) (EndpointGroup, error) {
 	g, err := endpointGroupQuery(ctx, tx, projectID, id)
 	if errors.Is(err, ErrNotFound) {
 		return EndpointGroup{}, &RuleError{Code: code, Field: field, Message: fmt.Sprintf(
@@ -307,7 +307,7 @@ func (s *Store) UpdateEndpointGroup(ctx context.Context, projectID, id string, u
 	if err := fe.err(); err != nil {
 		return EndpointGroup{}, err
 	}
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.tx(ctx, func(ctx context.Context, tx *writeTx) error {
 		g, err := endpointGroupQuery(ctx, tx, projectID, id)
 		if err != nil {
 			return err
@@ -333,7 +333,7 @@ func (s *Store) UpdateEndpointGroup(ctx context.Context, projectID, id string, u
 // uses. Returns ErrNotFound, or a *RuleError (DC.1402) while it is in use.
 func (s *Store) DeleteEndpointGroup(ctx context.Context, projectID, id string) (EndpointGroup, error) {
 	var g EndpointGroup
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.tx(ctx, func(ctx context.Context, tx *writeTx) error {
 		var err error
 		if g, err = endpointGroupQuery(ctx, tx, projectID, id); err != nil {
 			return err
@@ -393,7 +393,7 @@ func (l gatewayGroups) describe() string {
 // v4ID must hold IPv4 blocks, v6ID IPv6 blocks; an empty ID is no group. A
 // missing or wrong group is a *RuleError DC.1100 (invalid local endpoint
 // group).
-func resolveLocalGroups(ctx context.Context, tx *sql.Tx, projectID, v4ID, v6ID string) (gatewayGroups, error) {
+func resolveLocalGroups(ctx context.Context, tx *writeTx, projectID, v4ID, v6ID string) (gatewayGroups, error) {
 	var l gatewayGroups
 	if v4ID != "" {
 		g, err := resolveGroup(ctx, tx, projectID, v4ID, "local_ep_group_id", FamilyIPv4, "DC.1100")

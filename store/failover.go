@@ -21,7 +21,7 @@ func (s *Store) SimulateFailure(ctx context.Context, projectID, id string, down 
 	if !down {
 		action, from, to, verb = ActRestore, StatusDown, StatusActive, "be restored"
 	}
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.tx(ctx, func(ctx context.Context, tx *writeTx) error {
 		c, err := scanConnection(tx.QueryRowContext(ctx, `SELECT `+connectionColumns+` FROM connections c WHERE c.project_id = ? AND c.id = ?`, projectID, id))
 		if errors.Is(err, sql.ErrNoRows) {
 			return ErrNotFound

@@ -194,7 +194,7 @@ func (s *Store) CreateGateway(ctx context.Context, p Project, in GatewayInput, r
 		return Gateway{}, false, err
 	}
 	var id string
-	err = s.tx(ctx, func(tx *sql.Tx) error {
+	err = s.tx(ctx, func(ctx context.Context, tx *writeTx) error {
 		if requestToken != "" {
 			var owner string
 			err := tx.QueryRowContext(ctx, `SELECT id, project_id FROM virtual_gateways WHERE request_token = ?`, requestToken).Scan(&id, &owner)
@@ -384,7 +384,7 @@ func (s *Store) UpdateGateway(ctx context.Context, projectID, id string, u Gatew
 		return Gateway{}, err
 	}
 	var g Gateway
-	err = s.tx(ctx, func(tx *sql.Tx) error {
+	err = s.tx(ctx, func(ctx context.Context, tx *writeTx) error {
 		if g, err = gatewayQuery(ctx, tx, projectID, id); err != nil {
 			return err
 		}
@@ -450,7 +450,7 @@ func (s *Store) UpdateGateway(ctx context.Context, projectID, id string, u Gatew
 // subnet of an interface bound to the gateway: the interface rule "a remote
 // subnet may not be the same as a CIDR block of the gateway" must keep
 // holding when the gateway changes.
-func checkRemoteSubnetClash(ctx context.Context, tx *sql.Tx, gatewayID string, cidrs []netip.Prefix) error {
+func checkRemoteSubnetClash(ctx context.Context, tx *writeTx, gatewayID string, cidrs []netip.Prefix) error {
 	rows, err := tx.QueryContext(ctx, `SELECT name, remote_subnets FROM virtual_interfaces WHERE gateway_id = ? ORDER BY created_at, name`, gatewayID)
 	if err != nil {
 		return fmt.Errorf("store: virtual gateway interfaces: %w", err)
@@ -489,7 +489,7 @@ func (s *Store) DeleteGatewayKeepGroups(ctx context.Context, projectID, id strin
 
 func (s *Store) deleteGateway(ctx context.Context, projectID, id string, dropGroups bool) (Gateway, error) {
 	var g Gateway
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.tx(ctx, func(ctx context.Context, tx *writeTx) error {
 		var err error
 		if g, err = gatewayQuery(ctx, tx, projectID, id); err != nil {
 			return err

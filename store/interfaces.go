@@ -130,7 +130,7 @@ type interfaceTarget struct {
 
 // loadTarget reads the connection and gateway of project projectID inside
 // tx. A missing one (or one of another project) is a field error.
-func loadTarget(ctx context.Context, tx *sql.Tx, projectID, connID, gwID, exceptVIF string, fe *fieldErrors) (interfaceTarget, error) {
+func loadTarget(ctx context.Context, tx *writeTx, projectID, connID, gwID, exceptVIF string, fe *fieldErrors) (interfaceTarget, error) {
 	var t interfaceTarget
 	err := tx.QueryRowContext(ctx, `SELECT c.name, c.location, c.status, c.bandwidth,
 		(SELECT COALESCE(SUM(v.bandwidth), 0) FROM virtual_interfaces v WHERE v.connection_id = c.id AND v.id <> ?)
@@ -213,7 +213,7 @@ func checkInterfaceBandwidth(fe *fieldErrors, bw int, t interfaceTarget) {
 
 // checkRedundancy applies the seed's rule: a virtual gateway's interfaces
 // use at most two connections, at different access locations.
-func checkRedundancy(ctx context.Context, tx *sql.Tx, fe *fieldErrors, gwID, connID string, t interfaceTarget) error {
+func checkRedundancy(ctx context.Context, tx *writeTx, fe *fieldErrors, gwID, connID string, t interfaceTarget) error {
 	rows, err := tx.QueryContext(ctx, `SELECT DISTINCT c.id, c.name, c.location FROM virtual_interfaces v
 		JOIN connections c ON c.id = v.connection_id WHERE v.gateway_id = ?`, gwID)
 	if err != nil {
@@ -252,7 +252,7 @@ func checkRedundancy(ctx context.Context, tx *sql.Tx, fe *fieldErrors, gwID, con
 
 // allocateVLAN returns the lowest VLAN ID free on the connection. It runs
 // inside the write transaction, so concurrent creates never get the same ID.
-func allocateVLAN(ctx context.Context, tx *sql.Tx, connID string) (int, error) {
+func allocateVLAN(ctx context.Context, tx *writeTx, connID string) (int, error) {
 	rows, err := tx.QueryContext(ctx, `SELECT vlan FROM virtual_interfaces WHERE connection_id = ? ORDER BY vlan`, connID)
 	if err != nil {
 		return 0, err
@@ -298,7 +298,7 @@ var errDryRun = errors.New("dry run")
 
 func (s *Store) createInterface(ctx context.Context, p Project, in InterfaceInput, requestToken string, dryRun bool) (v VirtualInterface, created bool, err error) {
 	var id string
-	err = s.tx(ctx, func(tx *sql.Tx) error {
+	err = s.tx(ctx, func(ctx context.Context, tx *writeTx) error {
 		if requestToken != "" {
 			var owner string
 			err := tx.QueryRowContext(ctx, `SELECT id, project_id FROM virtual_interfaces WHERE request_token = ?`, requestToken).Scan(&id, &owner)
@@ -511,7 +511,7 @@ func (s *Store) InterfaceQuota(ctx context.Context, projectID string) (used, quo
 // UpdateInterface changes the given fields of a virtual interface, with the
 // same bandwidth and remote subnet rules as a create.
 func (s *Store) UpdateInterface(ctx context.Context, projectID, id string, u InterfaceUpdate) (VirtualInterface, error) {
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.tx(ctx, func(ctx context.Context, tx *writeTx) error {
 		v, err := scanInterface(tx.QueryRowContext(ctx, `SELECT `+interfaceColumns+interfaceFrom+` WHERE v.project_id = ? AND v.id = ?`, projectID, id))
 		if errors.Is(err, sql.ErrNoRows) {
 			return ErrNotFound
@@ -598,7 +598,7 @@ func (s *Store) DeleteInterfaceKeepGroups(ctx context.Context, projectID, id str
 
 func (s *Store) deleteInterface(ctx context.Context, projectID, id string, dropGroups bool) (VirtualInterface, error) {
 	var v VirtualInterface
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.tx(ctx, func(ctx context.Context, tx *writeTx) error {
 		var err error
 		v, err = scanInterface(tx.QueryRowContext(ctx, `SELECT `+interfaceColumns+interfaceFrom+` WHERE v.project_id = ? AND v.id = ?`, projectID, id))
 		if errors.Is(err, sql.ErrNoRows) {

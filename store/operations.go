@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"strings"
 	"time"
@@ -54,7 +53,7 @@ func actorOf(ctx context.Context) string {
 
 // logOp records a successful operation inside the transaction that made it,
 // so the log and the data never disagree.
-func (s *Store) logOp(ctx context.Context, tx *sql.Tx, projectID, resType, resID, resName, action, detail string) error {
+func (s *Store) logOp(ctx context.Context, tx *writeTx, projectID, resType, resID, resName, action, detail string) error {
 	_, err := tx.ExecContext(ctx, `INSERT INTO operations (at, user_name, project_id, resource_type, resource_id, resource_name, action, result, detail)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, millis(s.now()), actorOf(ctx), projectID, resType, resID, resName, action, ResultSuccess, detail)
 	if err != nil {
@@ -69,7 +68,7 @@ func (s *Store) logRefused(ctx context.Context, projectID, resType, resID, resNa
 	if len(resName) > 64 || !identOK(resName) {
 		resName = "" // a refused name may be anything (1 MB, NUL, markup): it is not kept
 	}
-	s.tx(context.WithoutCancel(ctx), func(tx *sql.Tx) error {
+	s.tx(context.WithoutCancel(ctx), func(ctx context.Context, tx *writeTx) error {
 		_, err := tx.ExecContext(ctx, `INSERT INTO operations (at, user_name, project_id, resource_type, resource_id, resource_name, action, result)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, millis(s.now()), actorOf(ctx), projectID, resType, resID, resName, action, "refused: "+refusal.Error())
 		return err

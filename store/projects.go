@@ -19,7 +19,7 @@ type Project struct {
 // CreateProject adds a project in region.
 func (s *Store) CreateProject(ctx context.Context, name, region string) (Project, error) {
 	var p Project
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.tx(ctx, func(ctx context.Context, tx *writeTx) error {
 		var err error
 		p, err = s.createProject(ctx, tx, name, region, s.now().UnixMilli())
 		return err
@@ -27,7 +27,7 @@ func (s *Store) CreateProject(ctx context.Context, name, region string) (Project
 	return p, err
 }
 
-func (s *Store) createProject(ctx context.Context, tx *sql.Tx, name, region string, now int64) (Project, error) {
+func (s *Store) createProject(ctx context.Context, tx *writeTx, name, region string, now int64) (Project, error) {
 	if _, ok := RegionByID(region); !ok {
 		return Project{}, &ValidationError{Code: "DC.0001", Fields: map[string]string{"region": "Unknown region " + region + "."}}
 	}
@@ -49,7 +49,7 @@ func (s *Store) createProject(ctx context.Context, tx *sql.Tx, name, region stri
 // (the Terraform provider's OS_SUBNET_NAME) has one to name. Every way a
 // project comes to be (CreateProject, Bootstrap, CreateTrainee, SeedDemo,
 // ResetProject, Reset) goes through here.
-func (s *Store) seedProject(ctx context.Context, tx *sql.Tx, projectID string, now int64) error {
+func (s *Store) seedProject(ctx context.Context, tx *writeTx, projectID string, now int64) error {
 	vpcID := s.newID()
 	_, err := tx.ExecContext(ctx, `INSERT INTO vpcs (id, project_id, name, cidr, created_at, updated_at) VALUES (?, ?, 'VPC-001', '192.168.0.0/16', ?, ?)`,
 		vpcID, projectID, now, now)
@@ -71,7 +71,7 @@ func (s *Store) seedProject(ctx context.Context, tx *sql.Tx, projectID string, n
 // again with VPC-001. It exists for test runs (the -testing flag).
 func (s *Store) Reset(ctx context.Context) error {
 	s.restartTestRun()
-	return s.tx(ctx, func(tx *sql.Tx) error {
+	return s.tx(ctx, func(ctx context.Context, tx *writeTx) error {
 		for _, q := range []string{
 			`DELETE FROM classes`, // their members go with them (migration 0011)
 			`DELETE FROM operations`,
@@ -115,10 +115,10 @@ func (s *Store) Reset(ctx context.Context) error {
 
 // GrantProject lets a user use a project.
 func (s *Store) GrantProject(ctx context.Context, userID int64, projectID string) error {
-	return s.tx(ctx, func(tx *sql.Tx) error { return grantProject(ctx, tx, userID, projectID) })
+	return s.tx(ctx, func(ctx context.Context, tx *writeTx) error { return grantProject(ctx, tx, userID, projectID) })
 }
 
-func grantProject(ctx context.Context, tx *sql.Tx, userID int64, projectID string) error {
+func grantProject(ctx context.Context, tx *writeTx, userID int64, projectID string) error {
 	_, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO user_projects (user_id, project_id) VALUES (?, ?)`, userID, projectID)
 	if err != nil {
 		return fmt.Errorf("store: grant project: %w", err)

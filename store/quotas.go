@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 )
 
@@ -21,7 +20,7 @@ func (s *Store) SetQuotas(ctx context.Context, projectID string, q Quotas) error
 	if q.Connections < 0 || q.Gateways < 0 || q.Interfaces < 0 {
 		return &ValidationError{Code: "DC.0001", Fields: map[string]string{"quota": "A quota cannot be negative."}}
 	}
-	return s.tx(ctx, func(tx *sql.Tx) error {
+	return s.tx(ctx, func(ctx context.Context, tx *writeTx) error {
 		res, err := tx.ExecContext(ctx, `UPDATE projects SET quota_connections = ?, quota_gateways = ?, quota_interfaces = ? WHERE id = ?`,
 			q.Connections, q.Gateways, q.Interfaces, projectID)
 		if err != nil {

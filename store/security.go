@@ -28,7 +28,7 @@ const MaxSessionsPerUser = 20
 func (s *Store) CreateSession(ctx context.Context, userID int64) (string, error) {
 	id := rand.Text() + rand.Text()
 	now := millis(s.now())
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.tx(ctx, func(ctx context.Context, tx *writeTx) error {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO sessions (id_hash, user_id, created_at, seen_at) VALUES (?, ?, ?, ?)`,
 			sessionHash(id), userID, now, now); err != nil {
 			return err
@@ -73,7 +73,7 @@ func (s *Store) SessionUser(ctx context.Context, id string, idle, maxAge time.Du
 		return User{}, ErrNotFound
 	}
 	if now-seen > 30_000 {
-		if err := s.tx(ctx, func(tx *sql.Tx) error {
+		if err := s.tx(ctx, func(ctx context.Context, tx *writeTx) error {
 			_, err := tx.ExecContext(ctx, `UPDATE sessions SET seen_at = ? WHERE id_hash = ?`, now, h)
 			return err
 		}); err != nil {
@@ -88,7 +88,7 @@ func (s *Store) EndSession(ctx context.Context, id string) error {
 	if id == "" {
 		return nil
 	}
-	return s.tx(ctx, func(tx *sql.Tx) error {
+	return s.tx(ctx, func(ctx context.Context, tx *writeTx) error {
 		_, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE id_hash = ?`, sessionHash(id))
 		return err
 	})
@@ -96,7 +96,7 @@ func (s *Store) EndSession(ctx context.Context, id string) error {
 
 // EndUserSessions deletes every session of a user (disabled, password reset).
 func (s *Store) EndUserSessions(ctx context.Context, userID int64) error {
-	return s.tx(ctx, func(tx *sql.Tx) error {
+	return s.tx(ctx, func(ctx context.Context, tx *writeTx) error {
 		_, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE user_id = ?`, userID)
 		return err
 	})
@@ -196,7 +196,7 @@ func slowDelay(p ThrottlePolicy, failures int) time.Duration {
 func (s *Store) ReserveLoginAttempt(ctx context.Context, keys []string) (time.Duration, error) {
 	now := s.now()
 	var wait time.Duration
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.tx(ctx, func(ctx context.Context, tx *writeTx) error {
 		wait = 0
 		if err := pruneLoginFailures(ctx, tx, now); err != nil {
 			return err
@@ -235,7 +235,7 @@ func (s *Store) LoginSucceeded(ctx context.Context, keys []string) error {
 	if len(keys) == 0 {
 		return nil
 	}
-	return s.tx(ctx, func(tx *sql.Tx) error {
+	return s.tx(ctx, func(ctx context.Context, tx *writeTx) error {
 		if _, err := tx.ExecContext(ctx, `DELETE FROM login_failures WHERE key = ?`, keys[0]); err != nil {
 			return err
 		}
@@ -247,10 +247,10 @@ func (s *Store) LoginSucceeded(ctx context.Context, keys []string) error {
 // checked (the password checks were busy, or the request failed): it no
 // longer counts against any key. A lock it caused stays.
 func (s *Store) ReleaseLoginAttempt(ctx context.Context, keys []string) error {
-	return s.tx(ctx, func(tx *sql.Tx) error { return giveBack(ctx, tx, keys) })
+	return s.tx(ctx, func(ctx context.Context, tx *writeTx) error { return giveBack(ctx, tx, keys) })
 }
 
-func giveBack(ctx context.Context, tx *sql.Tx, keys []string) error {
+func giveBack(ctx context.Context, tx *writeTx, keys []string) error {
 	for _, k := range keys {
 		if _, err := tx.ExecContext(ctx, `UPDATE login_failures SET failures = failures - 1 WHERE key = ? AND failures > 0`, k); err != nil {
 			return err
@@ -274,7 +274,7 @@ func keyWait(key string, failures, last, locked int64, now time.Time) time.Durat
 // (Logins count with ReserveLoginAttempt, before the password check.)
 func (s *Store) RecordLoginFailure(ctx context.Context, keys []string) error {
 	now := s.now()
-	return s.tx(ctx, func(tx *sql.Tx) error {
+	return s.tx(ctx, func(ctx context.Context, tx *writeTx) error {
 		if err := pruneLoginFailures(ctx, tx, now); err != nil {
 			return err
 		}
@@ -287,7 +287,7 @@ func (s *Store) RecordLoginFailure(ctx context.Context, keys []string) error {
 	})
 }
 
-func pruneLoginFailures(ctx context.Context, tx *sql.Tx, now time.Time) error {
+func pruneLoginFailures(ctx context.Context, tx *writeTx, now time.Time) error {
 	_, err := tx.ExecContext(ctx, `DELETE FROM login_failures WHERE last_at < ? AND locked_until < ?`,
 		millis(now.Add(-24*time.Hour)), millis(now))
 	return err
@@ -295,7 +295,7 @@ func pruneLoginFailures(ctx context.Context, tx *sql.Tx, now time.Time) error {
 
 // countFailure adds one failure to a key, locking it at its policy's
 // LockAfter.
-func countFailure(ctx context.Context, tx *sql.Tx, k string, now time.Time) error {
+func countFailure(ctx context.Context, tx *writeTx, k string, now time.Time) error {
 	var failures, last int64
 	err := tx.QueryRowContext(ctx, `SELECT failures, last_at FROM login_failures WHERE key = ?`, k).Scan(&failures, &last)
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
@@ -319,7 +319,7 @@ func countFailure(ctx context.Context, tx *sql.Tx, k string, now time.Time) erro
 // ClearLoginFailures forgets the failures (and any lock) of the keys; a
 // successful login clears its user name.
 func (s *Store) ClearLoginFailures(ctx context.Context, keys ...string) error {
-	return s.tx(ctx, func(tx *sql.Tx) error {
+	return s.tx(ctx, func(ctx context.Context, tx *writeTx) error {
 		for _, k := range keys {
 			if _, err := tx.ExecContext(ctx, `DELETE FROM login_failures WHERE key = ?`, k); err != nil {
 				return err
@@ -333,7 +333,7 @@ func (s *Store) ClearLoginFailures(ctx context.Context, keys ...string) error {
 // client address (the command line's recovery for a locked-out admin, whose
 // own address may be locked too). Returns ErrNotFound for an unknown user.
 func (s *Store) UnlockUser(ctx context.Context, name string) error {
-	return s.tx(ctx, func(tx *sql.Tx) error {
+	return s.tx(ctx, func(ctx context.Context, tx *writeTx) error {
 		var id int64
 		err := tx.QueryRowContext(ctx, `SELECT id FROM users WHERE name = ?`, name).Scan(&id)
 		if errors.Is(err, sql.ErrNoRows) {
@@ -364,7 +364,7 @@ func (s *Store) ResetPassword(ctx context.Context, name, password string) (gener
 	if err != nil {
 		return "", err
 	}
-	err = s.tx(ctx, func(tx *sql.Tx) error {
+	err = s.tx(ctx, func(ctx context.Context, tx *writeTx) error {
 		var id int64
 		err := tx.QueryRowContext(ctx, `SELECT id FROM users WHERE name = ?`, name).Scan(&id)
 		if errors.Is(err, sql.ErrNoRows) {

@@ -7,8 +7,10 @@
 package store
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"errors"
 	"fmt"
 	"net/url"
@@ -17,7 +19,8 @@ import (
 	"time"
 
 	"golang.org/x/crypto/bcrypt"
-	_ "modernc.org/sqlite" // registers the "sqlite" driver
+	"modernc.org/sqlite" // registers the "sqlite" driver
+	sqlite3 "modernc.org/sqlite/lib"
 )
 
 // Store is the console's data store. It has one writer connection, so writes
@@ -25,15 +28,16 @@ import (
 // WAL mode lets run beside the writer.
 type Store struct {
 	w *sql.DB
-	// writeTurn hands the writer connection to write transactions in the
-	// order they asked for it (a channel's waiting senders are served first
-	// come, first served). database/sql gives a freed connection to a
-	// random waiter: with 32 concurrent writers some waited 100+ ms while
-	// later ones went first.
-	writeTurn chan struct{}
-	r         *readPool
-	now       func() time.Time
-	ids       ids // IDs of new resources (ids.go)
+	// commits runs every write transaction on w, several requests to one
+	// commit (commit.go); it also hands w to writers first come, first
+	// served (database/sql gives a freed connection to a random waiter:
+	// with 32 concurrent writers some waited 100+ ms while later ones went
+	// first).
+	commits *committer
+	r       *readPool
+	tokens  tokenCache // API token checks (apitokens.go)
+	now     func() time.Time
+	ids     ids // IDs of new resources (ids.go)
 
 	provisionDelay time.Duration
 	// passwordCost is the bcrypt cost of new password hashes; dummyHash is
@@ -51,11 +55,16 @@ func Open(ctx context.Context, path string) (*Store, error) {
 			return nil, fmt.Errorf("store: create folder for %s: %w", path, err)
 		}
 	}
-	w, err := sql.Open("sqlite", dsn(path, true))
+	base, err := sqlite.NewConnector(dsn(path, true))
 	if err != nil {
 		return nil, fmt.Errorf("store: open %s: %w", path, err)
 	}
-	w.SetMaxOpenConns(1)
+	s := &Store{now: time.Now}
+	w := sql.OpenDB(writerConnector{Connector: base, changed: s.tokens.changed})
+	// Two connections: the committer's transactions use one at a time, and
+	// the other prepares the writer's statements meanwhile (commit.go).
+	w.SetMaxOpenConns(2)
+	w.SetMaxIdleConns(2)
 	w.SetConnMaxLifetime(0)
 	r, err := sql.Open("sqlite", dsn(path, false))
 	if err != nil {
@@ -67,7 +76,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	// load the others were closed after each use and opened again (opening
 	// runs the pragmas and parses the schema: 11% of a list page's CPU).
 	r.SetMaxIdleConns(8)
-	s := &Store{w: w, writeTurn: make(chan struct{}, 1), r: newReadPool(r), now: time.Now}
+	s.w, s.commits, s.r = w, newCommitter(w, s.tokens.committed), newReadPool(r)
 	s.SetPasswordCost(bcrypt.DefaultCost)
 	s.SetPasswordChecks(DefaultPasswordChecks())
 	if err := s.migrate(ctx); err != nil {
@@ -99,8 +108,62 @@ func dsn(path string, writer bool) string {
 	return "file:" + path + "?" + q.Encode()
 }
 
-// Close closes both pools; SQLite checkpoints the WAL on the last close.
+// writerConnector opens the writer's connections with a pre-update hook
+// that reports every row change's table to changed (the token cache
+// forgets what a change may have made stale).
+type writerConnector struct {
+	driver.Connector
+	changed func(table string)
+}
+
+func (c writerConnector) Connect(ctx context.Context) (driver.Conn, error) {
+	conn, err := c.Connector.Connect(ctx)
+	if err != nil {
+		return nil, err
+	}
+	h, ok := conn.(sqlite.HookRegisterer)
+	if !ok {
+		conn.Close()
+		return nil, errors.New("store: the sqlite driver has no pre-update hook")
+	}
+	h.RegisterPreUpdateHook(func(d sqlite.SQLitePreUpdateData) {
+		if d.TableName == "projects" && d.Op == sqlite3.SQLITE_UPDATE && sameProjectKey(&d) {
+			return // a counter kept by triggers (connection_count, list_version)
+		}
+		c.changed(d.TableName)
+	})
+	return conn, nil
+}
+
+// sameProjectKey reports whether an update of a projects row leaves what a
+// token check reads of it (id, name, region: the table's first columns,
+// migration 0001) as it was.
+func sameProjectKey(d *sqlite.SQLitePreUpdateData) bool {
+	var old, cur [3]any
+	if d.Old(old[:]...) != nil || d.New(cur[:]...) != nil {
+		return false
+	}
+	for i := range old {
+		a, aBytes := old[i].([]byte)
+		b, bBytes := cur[i].([]byte)
+		switch {
+		case aBytes && bBytes:
+			if !bytes.Equal(a, b) {
+				return false
+			}
+		case aBytes || bBytes:
+			return false
+		case old[i] != cur[i]: // strings, integers, nil
+			return false
+		}
+	}
+	return true
+}
+
+// Close answers the writes already handed over, then closes both pools;
+// SQLite checkpoints the WAL on the last close.
 func (s *Store) Close() error {
+	s.commits.close()
 	return errors.Join(s.r.Close(), s.w.Close())
 }
 
@@ -131,26 +194,14 @@ func (s *Store) hashPassword(password string) ([]byte, error) {
 // provisioning delay without sleeping.
 func (s *Store) SetClock(now func() time.Time) { s.now = now }
 
-// tx runs fn in one write transaction and commits it when fn returns nil.
-func (s *Store) tx(ctx context.Context, fn func(*sql.Tx) error) error {
-	select {
-	case s.writeTurn <- struct{}{}:
-	case <-ctx.Done():
-		return fmt.Errorf("store: begin: %w", ctx.Err())
-	}
-	defer func() { <-s.writeTurn }()
-	tx, err := s.w.BeginTx(ctx, nil)
-	if err != nil {
-		return fmt.Errorf("store: begin: %w", err)
-	}
-	if err := fn(tx); err != nil {
-		tx.Rollback()
-		return err
-	}
-	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("store: commit: %w", err)
-	}
-	return nil
+// tx runs fn in a write transaction and returns once fn's work is
+// committed (on disk: synchronous=FULL), or fn's error with nothing of its
+// work kept. fn shares the transaction with other requests' work (group
+// commit, commit.go): it must write and read through tx only, and use the
+// ctx it is given, which keeps the caller's values but not its
+// cancellation.
+func (s *Store) tx(ctx context.Context, fn func(context.Context, *writeTx) error) error {
+	return s.commits.do(ctx, fn)
 }
 
 // millis is how times are stored: integer Unix milliseconds, which sort and

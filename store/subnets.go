@@ -287,7 +287,7 @@ func (s *Store) CreateSubnet(ctx context.Context, p Project, in SubnetInput, req
 		return Subnet{}, false, err
 	}
 	var id string
-	err = s.tx(ctx, func(tx *sql.Tx) error {
+	err = s.tx(ctx, func(ctx context.Context, tx *writeTx) error {
 		if requestToken != "" {
 			var owner string
 			err := tx.QueryRowContext(ctx, `SELECT id, project_id FROM subnets WHERE request_token = ?`, requestToken).Scan(&id, &owner)
@@ -336,7 +336,7 @@ func (s *Store) CreateSubnet(ctx context.Context, p Project, in SubnetInput, req
 // checkSubnetPlace refuses a block outside the VPC's, one that overlaps
 // another subnet of the VPC (except the subnet except), and a VPC whose
 // subnet quota is used up.
-func checkSubnetPlace(ctx context.Context, tx *sql.Tx, vpc VPC, cidr netip.Prefix, except string) error {
+func checkSubnetPlace(ctx context.Context, tx *writeTx, vpc VPC, cidr netip.Prefix, except string) error {
 	if !PrefixContains(vpc.CIDR, cidr) {
 		return &RuleError{Code: codeSubnetOutside, Field: "cidr",
 			Message: fmt.Sprintf("The subnet %s is not inside the CIDR block of VPC %s (%s).", cidr, vpc.Name, vpc.CIDR)}
@@ -426,7 +426,7 @@ type SubnetUpdate struct {
 // *ValidationError.
 func (s *Store) UpdateSubnet(ctx context.Context, projectID, vpcID, id string, u SubnetUpdate) (Subnet, error) {
 	var sn Subnet
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.tx(ctx, func(ctx context.Context, tx *writeTx) error {
 		var err error
 		if sn, err = subnetQuery(ctx, tx, projectID, id); err != nil {
 			return err
@@ -477,7 +477,7 @@ func (s *Store) UpdateSubnet(ctx context.Context, projectID, vpcID, id string, u
 // when the subnet is not in that VPC).
 func (s *Store) DeleteSubnet(ctx context.Context, projectID, vpcID, id string) (Subnet, error) {
 	var sn Subnet
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.tx(ctx, func(ctx context.Context, tx *writeTx) error {
 		var err error
 		if sn, err = subnetQuery(ctx, tx, projectID, id); err != nil {
 			return err

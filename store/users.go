@@ -29,7 +29,7 @@ type User struct {
 // CreateUser adds a user with a bcrypt hash of password.
 func (s *Store) CreateUser(ctx context.Context, name, password string, admin bool) (User, error) {
 	var u User
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.tx(ctx, func(ctx context.Context, tx *writeTx) error {
 		var err error
 		u, err = s.createUser(ctx, tx, name, password, admin, s.now().UnixMilli())
 		return err
@@ -37,7 +37,7 @@ func (s *Store) CreateUser(ctx context.Context, name, password string, admin boo
 	return u, err
 }
 
-func (s *Store) createUser(ctx context.Context, tx *sql.Tx, name, password string, admin bool, now int64) (User, error) {
+func (s *Store) createUser(ctx context.Context, tx *writeTx, name, password string, admin bool, now int64) (User, error) {
 	var fe fieldErrors
 	checkUserName(&fe, "name", name)
 	checkPassword(&fe, "password", password)
@@ -62,7 +62,7 @@ func (s *Store) createUser(ctx context.Context, tx *sql.Tx, name, password strin
 // whose password is already hashed: a class hashes its trainees' passwords
 // before its transaction, so the write lock is not held through 200 bcrypt
 // rounds.
-func insertUser(ctx context.Context, tx *sql.Tx, name string, hash []byte, admin bool, now int64) (User, error) {
+func insertUser(ctx context.Context, tx *writeTx, name string, hash []byte, admin bool, now int64) (User, error) {
 	res, err := tx.ExecContext(ctx, `INSERT INTO users (name, password_hash, is_admin, created_at) VALUES (?, ?, ?, ?)`,
 		name, string(hash), admin, now)
 	if err != nil {
@@ -263,7 +263,7 @@ func (s *Store) User(ctx context.Context, id int64) (User, error) {
 // is shown once). On a database that already has users it does nothing and
 // returns "".
 func (s *Store) Bootstrap(ctx context.Context, adminPassword string) (generated string, err error) {
-	err = s.tx(ctx, func(tx *sql.Tx) error {
+	err = s.tx(ctx, func(ctx context.Context, tx *writeTx) error {
 		var n int
 		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM users`).Scan(&n); err != nil {
 			return err
@@ -311,7 +311,7 @@ func (s *Store) Setting(ctx context.Context, key string) ([]byte, error) {
 // is missing. Concurrent callers all get the same value.
 func (s *Store) SettingOrInit(ctx context.Context, key string, init func() []byte) ([]byte, error) {
 	var v []byte
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.tx(ctx, func(ctx context.Context, tx *writeTx) error {
 		err := tx.QueryRowContext(ctx, `SELECT value FROM settings WHERE key = ?`, key).Scan(&v)
 		if errors.Is(err, sql.ErrNoRows) {
 			v = init()

@@ -95,7 +95,7 @@ func (s *Store) AddVPCTags(ctx context.Context, projectID, vpcID string, tags []
 	if err := checkTags(tags, true); err != nil {
 		return err
 	}
-	return s.tx(ctx, func(tx *sql.Tx) error {
+	return s.tx(ctx, func(ctx context.Context, tx *writeTx) error {
 		v, err := vpcQuery(ctx, tx, projectID, vpcID)
 		if err != nil {
 			return err
@@ -125,7 +125,7 @@ func (s *Store) DeleteVPCTags(ctx context.Context, projectID, vpcID string, tags
 	if err := checkTags(tags, false); err != nil {
 		return err
 	}
-	return s.tx(ctx, func(tx *sql.Tx) error {
+	return s.tx(ctx, func(ctx context.Context, tx *writeTx) error {
 		v, err := vpcQuery(ctx, tx, projectID, vpcID)
 		if err != nil {
 			return err
