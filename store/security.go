@@ -44,7 +44,7 @@ func (s *Store) CreateSession(ctx context.Context, userID int64) (string, error)
 
 // SessionUser returns the user of a live session (read with the session, in
 // one query: every console request asks) and refreshes the session's idle
-// clock (at most every 30 s, so a busy user does not write on every page).
+// clock once its last recorded use is over 30 s old (not on every page).
 // A session unused for idle, or older than maxAge, is deleted. Returns
 // ErrNotFound for an unknown, ended or expired session. The user may be
 // disabled; the caller decides.

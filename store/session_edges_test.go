@@ -50,7 +50,8 @@ func TestSessionTimeoutEdges(t *testing.T) {
 // last recorded use is more than 30 s old (SessionUser: "at most every
 // 30 s, so a busy user does not write on every page"), so a use 20 s after
 // login does not move it: the session ends idle after login, not after that
-// use. A use 31 s after login does move it.
+// use, nor does one exactly 30 s after login. A use 31 s after login does
+// move it.
 func TestSessionIdleClockEvery30s(t *testing.T) {
 	ctx := context.Background()
 	s, _ := bootstrapped(t)
@@ -58,7 +59,7 @@ func TestSessionIdleClockEvery30s(t *testing.T) {
 	for _, tc := range []struct {
 		use  time.Duration
 		live bool
-	}{{20 * time.Second, false}, {31 * time.Second, true}} {
+	}{{20 * time.Second, false}, {30 * time.Second, false}, {31 * time.Second, true}} {
 		start := time.Unix(1_700_000_000, 0)
 		now := start
 		s.SetClock(func() time.Time { return now })
