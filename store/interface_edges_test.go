@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/netip"
 	"slices"
 	"testing"
@@ -122,5 +123,32 @@ func TestInterfaceFormChoices(t *testing.T) {
 	if err != nil || len(gs) != 1 || gs[0].ID != gw || gs[0].Name != "vgw-1" || gs[0].VPCName != "VPC-vgw-1" || gs[0].VPCCIDR != "10.0.0.0/16" ||
 		!slices.Equal(gs[0].CIDRs, []netip.Prefix{netip.MustParsePrefix("10.0.0.0/24"), netip.MustParsePrefix("10.0.1.0/24")}) {
 		t.Fatalf("GatewayChoices = %+v, %v", gs, err)
+	}
+}
+
+// TestInterfaceDeleteLogged: deleting an interface in the console removes
+// the endpoint group made for it and is logged with its connection, gateway
+// and VLAN; the API's delete keeps the group and is logged the same way.
+func TestInterfaceDeleteLogged(t *testing.T) {
+	ctx := context.Background()
+	s, p := bootstrapped(t)
+	conn := testConnection(t, s, p, "dc-1", "Biere", 100)
+	gw := testGateway(t, s, p, "vgw-1", "10.0.0.0/16", "10.0.0.0/16")
+	for i, del := range []func(context.Context, string, string) (VirtualInterface, error){s.DeleteInterface, s.DeleteInterfaceKeepGroups} {
+		v, _, err := s.CreateInterface(ctx, p, InterfaceInput{Name: "vif-1", ConnectionID: conn.ID, GatewayID: gw, Bandwidth: 10, RemoteSubnets: "172.16.0.0/24"}, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := del(ctx, p.ID, v.ID); err != nil {
+			t.Fatal(err)
+		}
+		_, err = s.EndpointGroup(ctx, p.ID, v.RemoteGroupID)
+		if keep := i == 1; keep != (err == nil) || !keep && !errors.Is(err, ErrNotFound) {
+			t.Errorf("delete %d: its group %s: %v (kept: %v)", i, v.RemoteGroupID, err, keep)
+		}
+		ops, _, err := s.Operations(ctx, p.ID, OperationFilter{ResourceType: ResVirtualInterface, Action: ActDelete, Limit: 10})
+		if err != nil || len(ops) != i+1 || ops[0].ResourceID != v.ID || ops[0].Detail != fmt.Sprintf("connection dc-1, gateway vgw-1, VLAN %d", v.VLAN) {
+			t.Fatalf("delete %d logged as %+v, %v", i, ops, err)
+		}
 	}
 }
