@@ -306,7 +306,7 @@ func specSnap(n *big.Int) int {
 // followed).
 type fuzzConsole struct {
 	st      *store.Store
-	db      *sql.DB // a second, read-only connection for snapshots
+	db      *sql.DB // a second, read-only connection for the operations log
 	url     string
 	client  *http.Client
 	csrf    string
@@ -396,54 +396,18 @@ func (fc *fuzzConsole) post(tb testing.TB, path string, form url.Values) (*http.
 	return fc.do(tb, req)
 }
 
-// snapshot describes the database's contents: every table's row count and
-// largest rowid, and every row, except the sessions (each request touches
-// its own), the login failures (only counted) and the operations log, which
-// records refusals too (see refusalsOnly).
+// snapshot describes the database's contents (store.Snapshot: every
+// table's row count and largest rowid, and every row), except the sessions
+// (each request touches its own), the login failures (only counted) and the
+// operations log, which records refusals too (see refusalsOnly).
 func (fc *fuzzConsole) snapshot(tb testing.TB) string {
 	tb.Helper()
-	rows, err := fc.db.Query(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT IN ('sessions', 'operations') ORDER BY name`)
+	snap, err := fc.st.Snapshot(context.Background(), store.SnapshotOptions{
+		Skip: []string{"sessions", "operations"}, Count: []string{"login_failures"}})
 	if err != nil {
 		tb.Fatal(err)
 	}
-	var tables []string
-	for rows.Next() {
-		var n string
-		if err := rows.Scan(&n); err != nil {
-			tb.Fatal(err)
-		}
-		tables = append(tables, n)
-	}
-	rows.Close()
-	var b strings.Builder
-	for _, table := range tables {
-		var n, maxID int64
-		if err := fc.db.QueryRow(`SELECT count(*), coalesce(max(rowid), 0) FROM "`+table+`"`).Scan(&n, &maxID); err != nil {
-			tb.Fatal(err)
-		}
-		fmt.Fprintf(&b, "%s: %d rows, max rowid %d\n", table, n, maxID)
-		if table == "login_failures" {
-			continue
-		}
-		rs, err := fc.db.Query(`SELECT * FROM "` + table + `" ORDER BY rowid`)
-		if err != nil {
-			tb.Fatal(err)
-		}
-		cols, _ := rs.Columns()
-		for rs.Next() {
-			vals := make([]any, len(cols))
-			ptrs := make([]any, len(cols))
-			for i := range vals {
-				ptrs[i] = &vals[i]
-			}
-			if err := rs.Scan(ptrs...); err != nil {
-				tb.Fatal(err)
-			}
-			fmt.Fprintf(&b, "  %#v\n", vals)
-		}
-		rs.Close()
-	}
-	return b.String()
+	return snap.String()
 }
 
 // lastOperation is the operations log's largest rowid.

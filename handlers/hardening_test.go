@@ -195,7 +195,7 @@ func TestPasswordChecksBounded(t *testing.T) {
 	if d, err := w.Store.LoginWait(t.Context(), store.ThrottleKeys("busy-user", "")); err != nil || d != 0 {
 		t.Fatalf("busy-user after two refused attempts: wait %v, %v", d, err)
 	}
-	snap, _ := w.Store.Snapshot(t.Context())
+	snap, _ := w.Store.Snapshot(t.Context(), store.SnapshotOptions{})
 	for _, row := range snap["login_failures"] {
 		if strings.Contains(row, `"user:busy-user", 1`) || strings.Contains(row, `"user:busy-user", 2`) {
 			t.Fatalf("refused attempt counted: %s", row)

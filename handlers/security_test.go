@@ -452,7 +452,7 @@ func TestSpoofedForwardedForIgnored(t *testing.T) {
 			}
 		}
 	}
-	snap, err := w.Store.Snapshot(ctx)
+	snap, err := w.Store.Snapshot(ctx, store.SnapshotOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}

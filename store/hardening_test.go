@@ -195,7 +195,7 @@ func TestPasswordRule(t *testing.T) {
 func TestUserNameRules(t *testing.T) {
 	ctx := context.Background()
 	s, _ := bootstrapped(t)
-	before, _ := s.Snapshot(ctx)
+	before, _ := s.Snapshot(ctx, SnapshotOptions{})
 	for _, name := range []string{"Admin", "ADMIN", " admin", "admin ", " bob"} {
 		_, err := s.CreateUser(ctx, name, "password1", false)
 		var ve *ValidationError
@@ -215,7 +215,7 @@ func TestUserNameRules(t *testing.T) {
 	if _, err := s.CreateUser(ctx, "Admin", "password1", false); !errors.As(err, &ve) || ve.Fields["name"] != "A user named Admin already exists." {
 		t.Errorf("case twin: %v", err)
 	}
-	after, _ := s.Snapshot(ctx)
+	after, _ := s.Snapshot(ctx, SnapshotOptions{})
 	if len(after["users"]) != len(before["users"]) {
 		t.Fatalf("users stored: %v", after["users"])
 	}

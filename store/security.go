@@ -8,7 +8,6 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"slices"
 	"strings"
 	"time"
 )
@@ -45,7 +44,7 @@ func (s *Store) CreateSession(ctx context.Context, userID int64) (string, error)
 
 // SessionUser returns the user of a live session (read with the session, in
 // one query: every console request asks) and refreshes the session's idle
-// clock (at most every 30 s, so a busy user does not write on every page).
+// clock once its last recorded use is over 30 s old (not on every page).
 // A session unused for idle, or older than maxAge, is deleted. Returns
 // ErrNotFound for an unknown, ended or expired session. The user may be
 // disabled; the caller decides.
@@ -388,51 +387,4 @@ func (s *Store) ResetPassword(ctx context.Context, name, password string) (gener
 		return "", err
 	}
 	return generated, nil
-}
-
-// Snapshot returns every row of every table as text, table by table and
-// sorted, for tests that prove a refused request stored nothing. Tables
-// whose names are in skip are left out.
-func (s *Store) Snapshot(ctx context.Context, skip ...string) (map[string][]string, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`)
-	if err != nil {
-		return nil, err
-	}
-	var tables []string
-	for rows.Next() {
-		var n string
-		if err := rows.Scan(&n); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		if !slices.Contains(skip, n) {
-			tables = append(tables, n)
-		}
-	}
-	rows.Close()
-	out := map[string][]string{}
-	for _, t := range tables {
-		rs, err := s.r.QueryContext(ctx, `SELECT * FROM "`+t+`"`)
-		if err != nil {
-			return nil, err
-		}
-		cols, _ := rs.Columns()
-		vals := make([]any, len(cols))
-		ptrs := make([]any, len(cols))
-		for i := range vals {
-			ptrs[i] = &vals[i]
-		}
-		lines := []string{}
-		for rs.Next() {
-			if err := rs.Scan(ptrs...); err != nil {
-				rs.Close()
-				return nil, err
-			}
-			lines = append(lines, fmt.Sprintf("%#v", vals))
-		}
-		rs.Close()
-		slices.Sort(lines)
-		out[t] = lines
-	}
-	return out, nil
 }

@@ -3,6 +3,8 @@ package store
 import (
 	"context"
 	"errors"
+	"slices"
+	"strings"
 	"testing"
 	"time"
 )
@@ -172,18 +174,27 @@ func TestResetPassword(t *testing.T) {
 	}
 }
 
+// TestSnapshot: a snapshot holds every table (but those skipped): its row
+// count and largest rowid, then its rows (none for a table only counted).
 func TestSnapshot(t *testing.T) {
 	ctx := context.Background()
 	s, p := bootstrapped(t)
-	a, err := s.Snapshot(ctx)
-	if err != nil || len(a["users"]) != 1 || len(a["projects"]) != 2 {
+	a, err := s.Snapshot(ctx, SnapshotOptions{})
+	if err != nil || !slices.Equal(a["login_failures"], []string{"0 rows, max rowid 0"}) ||
+		len(a["users"]) != 2 || a["users"][0] != "1 rows, max rowid 1" || !strings.Contains(a["users"][1], `"admin"`) {
 		t.Fatalf("Snapshot = %v, %v", a, err)
 	}
 	if _, _, err := s.CreateVPC(ctx, p, VPCInput{Name: "vpc-x", CIDR: "10.8.0.0/16"}, ""); err != nil {
 		t.Fatal(err)
 	}
-	b, _ := s.Snapshot(ctx, "operations")
-	if len(b["vpcs"]) != len(a["vpcs"])+1 || b["operations"] != nil {
-		t.Fatalf("snapshot after create: %d vpcs, operations %v", len(b["vpcs"]), b["operations"])
+	if err := s.RecordLoginFailure(ctx, ThrottleKeys("someone", "192.0.2.1")); err != nil {
+		t.Fatal(err)
+	}
+	b, _ := s.Snapshot(ctx, SnapshotOptions{Skip: []string{"operations"}, Count: []string{"login_failures"}})
+	if len(b["vpcs"]) != len(a["vpcs"])+1 || b["operations"] != nil || !slices.Equal(b["login_failures"], []string{"2 rows, max rowid 2"}) {
+		t.Fatalf("snapshot after create: vpcs %v, operations %v, login_failures %v", b["vpcs"], b["operations"], b["login_failures"])
+	}
+	if text := b.String(); !strings.Contains(text, "login_failures:\n  2 rows, max rowid 2\nprojects:\n") {
+		t.Fatalf("snapshot as text:\n%s", text)
 	}
 }
