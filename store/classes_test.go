@@ -5,6 +5,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"time"
 )
 
 // runScenario does the guide's whole scenario in p as user: two
@@ -171,6 +172,10 @@ func TestClassBoardFollowsTheScenario(t *testing.T) {
 	}
 	p2 := b.Trainees[1].Project
 	runScenario(t, s, p2, creds[1].User)
+	// c1-01 acts after c1-02 has finished: on a clock a second ahead, so
+	// the two last actions never fall in one millisecond (the sort by
+	// activity below tells them apart).
+	s.SetClock(func() time.Time { return time.Now().Add(time.Second) })
 	if _, _, err := s.CreateConnection(WithActor(ctx, creds[0].User), b.Trainees[0].Project, ConnectionInput{Name: "dc-1", Location: "Biere", Bandwidth: 50}, ""); err != nil {
 		t.Fatal(err)
 	}
