@@ -695,44 +695,10 @@ func TestFsyncBeforeAnswer(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the binary and runs it under strace")
 	}
-	straceBin, err := exec.LookPath("strace")
-	if err != nil {
-		t.Fatalf("strace is not installed (make deps-test installs it): %v", err)
-	}
-	bin := buildBinary(t)
-	db, _ := durDB(t)
-	dir, err := filepath.EvalSymlinks(filepath.Dir(db)) // -y prints resolved paths
-	if err != nil {
-		t.Fatal(err)
-	}
-	realDB := filepath.Join(dir, filepath.Base(db))
-	tracePath := filepath.Join(t.TempDir(), "strace.txt")
-	cmd := exec.Command(straceBin, append([]string{"-f", "-tt", "-y", "-qq", "-e", "signal=none",
-		"-e", "trace=" + strings.Join(traceSyscalls, ","), "-o", tracePath, "--", bin}, serverArgs(db)...)...)
-	// When ptrace is refused (a container without CAP_SYS_PTRACE, a
-	// seccomp profile), strace fails here with its reason: a failure, not
-	// a skip, so a CI machine that cannot run the check does not pass it.
-	s := startServer(t, cmd)
-	pid := straceChild(t, cmd.Process.Pid)
-
-	steps := fsyncWorkload(t, s.url)
-
-	// A graceful stop: the server exits, then strace, which has written the
-	// whole trace by then.
-	if err := syscall.Kill(pid, syscall.SIGTERM); err != nil {
-		t.Fatal(err)
-	}
-	select {
-	case <-s.exited:
-	case <-time.After(20 * time.Second):
-		t.Fatal("the server under strace did not exit after SIGTERM")
-	}
-	f, err := os.Open(tracePath)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	verdicts, err := fsyncVerdicts(f, []string{realDB, realDB + "-wal", realDB + "-journal"})
+	tr := startTraced(t)
+	steps := fsyncWorkload(t, tr.url)
+	f := tr.stop(t, 20*time.Second)
+	verdicts, err := fsyncVerdicts(f, tr.dbFiles())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -766,6 +732,66 @@ func TestFsyncBeforeAnswer(t *testing.T) {
 		t.Fatalf("%d acknowledged writes checked, want at least %d", checked, minChecked)
 	}
 	t.Logf("%d acknowledged writes, each fsynced before its answer (%d answers traced)", checked, len(verdicts))
+}
+
+// traced is the binary running under strace on a fresh database (durDB).
+type traced struct {
+	*server
+	pid       int    // the binary's process (strace's child)
+	realDB    string // the database's path as strace -y prints it (symlinks resolved)
+	tracePath string
+}
+
+// startTraced builds the binary and starts it under strace, tracing
+// traceSyscalls with -f -tt -y and the extra strace flags given. When
+// ptrace is refused (a container without CAP_SYS_PTRACE, a seccomp
+// profile), strace fails here with its reason: a failure, not a skip, so a
+// CI machine that cannot run the check does not pass it.
+func startTraced(t *testing.T, straceFlags ...string) *traced {
+	t.Helper()
+	straceBin, err := exec.LookPath("strace")
+	if err != nil {
+		t.Fatalf("strace is not installed (make deps-test installs it): %v", err)
+	}
+	bin := buildBinary(t)
+	db, _ := durDB(t)
+	dir, err := filepath.EvalSymlinks(filepath.Dir(db)) // -y prints resolved paths
+	if err != nil {
+		t.Fatal(err)
+	}
+	tr := &traced{realDB: filepath.Join(dir, filepath.Base(db)), tracePath: filepath.Join(t.TempDir(), "strace.txt")}
+	args := append([]string{"-f", "-tt", "-y", "-qq"}, straceFlags...)
+	args = append(args, "-e", "signal=none", "-e", "trace="+strings.Join(traceSyscalls, ","), "-o", tr.tracePath, "--", bin)
+	cmd := exec.Command(straceBin, append(args, serverArgs(db)...)...)
+	tr.server = startServer(t, cmd)
+	tr.pid = straceChild(t, cmd.Process.Pid)
+	return tr
+}
+
+// dbFiles are the database's files whose writes must be synced (not -shm,
+// which holds no data a restart needs).
+func (tr *traced) dbFiles() []string {
+	return []string{tr.realDB, tr.realDB + "-wal", tr.realDB + "-journal"}
+}
+
+// stop ends the binary gracefully (the server exits, then strace, which
+// has written the whole trace by then) and opens the trace.
+func (tr *traced) stop(t *testing.T, wait time.Duration) *os.File {
+	t.Helper()
+	if err := syscall.Kill(tr.pid, syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case <-tr.exited:
+	case <-time.After(wait):
+		t.Fatal("the server under strace did not exit after SIGTERM")
+	}
+	f, err := os.Open(tr.tracePath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { f.Close() })
+	return f
 }
 
 // straceChild is the process strace (pid) started: the binary.
@@ -1005,22 +1031,8 @@ func TestFsyncBeforeAnswerConcurrent(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the binary and runs it under strace")
 	}
-	straceBin, err := exec.LookPath("strace")
-	if err != nil {
-		t.Fatalf("strace is not installed (make deps-test installs it): %v", err)
-	}
-	bin := buildBinary(t)
-	db, _ := durDB(t)
-	dir, err := filepath.EvalSymlinks(filepath.Dir(db))
-	if err != nil {
-		t.Fatal(err)
-	}
-	realDB := filepath.Join(dir, filepath.Base(db))
-	tracePath := filepath.Join(t.TempDir(), "strace.txt")
-	cmd := exec.Command(straceBin, append([]string{"-f", "-tt", "-y", "-qq", "-s", "8192", "-e", "signal=none",
-		"-e", "trace=" + strings.Join(traceSyscalls, ","), "-o", tracePath, "--", bin}, serverArgs(db)...)...)
-	s := startServer(t, cmd)
-	pid := straceChild(t, cmd.Process.Pid)
+	tr := startTraced(t, "-s", "8192")
+	s := tr.server
 	token := s.token(t)
 
 	const clients, rounds = 8, 12
@@ -1058,24 +1070,11 @@ func TestFsyncBeforeAnswerConcurrent(t *testing.T) {
 	if t.Failed() {
 		return
 	}
-	if err := syscall.Kill(pid, syscall.SIGTERM); err != nil {
-		t.Fatal(err)
-	}
-	select {
-	case <-s.exited:
-	case <-time.After(60 * time.Second):
-		t.Fatal("the server under strace did not exit after SIGTERM")
-	}
-	f, err := os.Open(tracePath)
+	calls, err := parseTrace(tr.stop(t, 60*time.Second))
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer f.Close()
-	calls, err := parseTrace(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	verdicts := createVerdicts(calls, acked, []string{realDB, realDB + "-wal", realDB + "-journal"})
+	verdicts := createVerdicts(calls, acked, tr.dbFiles())
 	shared := map[int]int{} // fsync trace line -> creates it made durable
 	for _, v := range verdicts {
 		switch {
