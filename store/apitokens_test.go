@@ -73,20 +73,7 @@ func TestAPITokens(t *testing.T) {
 		}
 	})
 	t.Run("AccessWithdrawn", func(t *testing.T) {
-		other, err := s.CreateUser(ctx, "trainee", "trainee-password", false)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := s.GrantProject(ctx, other.ID, p.ID); err != nil {
-			t.Fatal(err)
-		}
-		tok, _, err := s.CreateAPIToken(ctx, other, ScopeProject, p, time.Hour)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := s.APITokenFor(ctx, tok); err != nil { // now in the token cache
-			t.Fatal(err)
-		}
+		other, tok := cachedTraineeToken(t, s, p, "trainee")
 		if _, err := s.w.ExecContext(ctx, `DELETE FROM user_projects WHERE user_id = ?`, other.ID); err != nil {
 			t.Fatal(err)
 		}
@@ -95,20 +82,7 @@ func TestAPITokens(t *testing.T) {
 		}
 	})
 	t.Run("UserDisabled", func(t *testing.T) {
-		other, err := s.CreateUser(ctx, "trainee-disabled", "trainee-password", false)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := s.GrantProject(ctx, other.ID, p.ID); err != nil {
-			t.Fatal(err)
-		}
-		tok, _, err := s.CreateAPIToken(ctx, other, ScopeProject, p, time.Hour)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := s.APITokenFor(ctx, tok); err != nil { // now in the token cache
-			t.Fatal(err)
-		}
+		other, tok := cachedTraineeToken(t, s, p, "trainee-disabled")
 		if err := s.SetUserDisabled(ctx, other.ID, true); err != nil {
 			t.Fatal(err)
 		}
@@ -164,6 +138,28 @@ func TestAPITokens(t *testing.T) {
 			t.Fatalf("err %v, want ErrNotFound", err)
 		}
 	})
+}
+
+// cachedTraineeToken makes a user granted project p and a project token of
+// theirs, checked once so that it is in the token cache.
+func cachedTraineeToken(t *testing.T, s *Store, p Project, name string) (User, string) {
+	t.Helper()
+	ctx := context.Background()
+	u, err := s.CreateUser(ctx, name, "trainee-password", false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.GrantProject(ctx, u.ID, p.ID); err != nil {
+		t.Fatal(err)
+	}
+	tok, _, err := s.CreateAPIToken(ctx, u, ScopeProject, p, time.Hour)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.APITokenFor(ctx, tok); err != nil {
+		t.Fatal(err)
+	}
+	return u, tok
 }
 
 // Checks running while a token is revoked: once the revoke has answered,
