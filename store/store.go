@@ -23,9 +23,9 @@ import (
 	sqlite3 "modernc.org/sqlite/lib"
 )
 
-// Store is the console's data store. It has one writer connection, so writes
-// never fight over SQLite's single write lock, and a pool of readers, which
-// WAL mode lets run beside the writer.
+// Store is the console's data store. One goroutine, the committer, runs
+// every write (commit.go), so writes never fight over SQLite's single write
+// lock, and a pool of readers, which WAL mode lets run beside the writer.
 type Store struct {
 	w *sql.DB
 	// commits runs every write transaction on w, several requests to one
