@@ -1,6 +1,7 @@
 package store
 
 import (
+	"errors"
 	"fmt"
 	"sort"
 	"strings"
@@ -171,4 +172,18 @@ func (p Problem) String() string {
 		return p.Code + " " + p.Message.String()
 	}
 	return p.Code + " " + string(p.Attr) + ": " + p.Message.String()
+}
+
+// problemer is implemented by the store's rule errors.
+type problemer interface{ problems() []Problem }
+
+// ProblemsOf lists the broken rules err reports (nil when err is not a
+// rule error of the store): the operations log keeps them, each edge words
+// them.
+func ProblemsOf(err error) []Problem {
+	var p problemer
+	if errors.As(err, &p) {
+		return p.problems()
+	}
+	return nil
 }
