@@ -2,7 +2,6 @@ package handlers
 
 import (
 	"net/http"
-	"strings"
 
 	"github.com/labstack/echo/v4"
 
@@ -32,42 +31,29 @@ func (h *Handler) Guide(c echo.Context) error {
 	// The same judgement as the class board's (store.GuideProgress).
 	gp := store.NewGuideProgress(conns, gws, vifs)
 	done := gp.Done()
-	locs, locNames := gp.Locations, gp.LocationNames
-	best, bestLocs, bestVerdict := gp.Gateway, gp.GatewayLocations, gp.Verdict
-	region := projectRegion(p)
-	g := views.Guide{Steps: []views.GuideStep{
-		{Title: views.GuideStepTitles[0], Done: done[0],
-			Detail: tr(c, "A connection at %s.", strings.Join(region.Locations, tr(c, " or "))), Href: "/dcaas/connections/create", Action: "Create Connection"},
-		{Title: views.GuideStepTitles[1], Done: done[1],
-			Detail: "The access location of the second connection must be different from that of the first.", Href: "/dcaas/connections/create", Action: "Create Connection"},
-		{Title: views.GuideStepTitles[2], Done: done[2],
-			Detail: "The virtual gateway accesses the VPC to which the services belong.", Href: "/dcaas/virtual-gateways", Action: "Create Virtual Gateway"},
-		{Title: views.GuideStepTitles[3], Done: done[3],
-			Detail: "Connect one connection to the virtual gateway.", Href: "/dcaas/virtual-interfaces/create", Action: "Create Virtual Interface"},
-		{Title: views.GuideStepTitles[4], Done: done[4],
-			Detail: "Connect the connection at the other location to the same virtual gateway.", Href: "/dcaas/virtual-interfaces/create", Action: "Create Virtual Interface"},
-	}}
-	if len(conns) > 0 {
-		g.Steps[0].Detail = "Done: " + conns[len(conns)-1].Name + " at " + conns[len(conns)-1].Location + "."
-	}
-	if done[1] {
-		parts := make([]string, 0, len(locNames))
-		for _, l := range locNames {
-			parts = append(parts, locs[l]+" at "+l)
+	details := gp.StepDetails(projectRegion(p))
+	detail := func(i int, todo string) string {
+		if details[i].Key != "" {
+			return views.M(ctx, details[i])
 		}
-		g.Steps[1].Detail = "Done: " + strings.Join(parts, ", ") + "."
+		return views.T(ctx, todo)
 	}
-	if best.ID != "" {
-		g.Steps[2].Detail = "Done: " + best.Name + " on " + best.VPCName + "."
+	g := views.Guide{Steps: []views.GuideStep{
+		{Title: views.GuideStepTitles[0], Done: done[0], Detail: detail(0, ""),
+			Href: "/dcaas/connections/create", Action: "Create Connection"},
+		{Title: views.GuideStepTitles[1], Done: done[1], Detail: detail(1, "The access location of the second connection must be different from that of the first."),
+			Href: "/dcaas/connections/create", Action: "Create Connection"},
+		{Title: views.GuideStepTitles[2], Done: done[2], Detail: detail(2, "The virtual gateway accesses the VPC to which the services belong."),
+			Href: "/dcaas/virtual-gateways", Action: "Create Virtual Gateway"},
+		{Title: views.GuideStepTitles[3], Done: done[3], Detail: detail(3, "Connect one connection to the virtual gateway."),
+			Href: "/dcaas/virtual-interfaces/create", Action: "Create Virtual Interface"},
+		{Title: views.GuideStepTitles[4], Done: done[4], Detail: detail(4, "Connect the connection at the other location to the same virtual gateway."),
+			Href: "/dcaas/virtual-interfaces/create", Action: "Create Virtual Interface"},
+	}}
+	if best := gp.Gateway; best.ID != "" {
 		g.Steps[3].Href = "/dcaas/virtual-interfaces/create?gateway=" + best.ID
 		g.Steps[4].Href = g.Steps[3].Href
-		g.Verdict = best.Name + ": " + bestVerdict.Text
-	}
-	if done[3] {
-		g.Steps[3].Detail = "Done: " + best.Name + " has an interface at " + bestLocs[0] + "."
-	}
-	if done[4] {
-		g.Steps[4].Detail = "Done: " + best.Name + " has interfaces at " + strings.Join(bestLocs, " and ") + "."
+		g.Verdict = best.Name + ": " + gp.Verdict.Text
 	}
 	pg, err := h.page(c, "Redundant Connection Access", "guide")
 	if err != nil {

@@ -80,3 +80,42 @@ func (g GuideProgress) StepsDone() int {
 	}
 	return n
 }
+
+// The guide's messages: what a step has, worded by the console.
+var (
+	msgGuideConnectionDone = newMessage("guide.connection.done", 2) // name, location
+	msgGuideLocationsDone  = newMessage("guide.locations.done", 4)  // name, location, name, location
+	msgGuideGatewayDone    = newMessage("guide.gateway.done", 2)    // gateway, VPC
+	msgGuideInterfaceDone  = newMessage("guide.interface.done", 2)  // gateway, location
+	msgGuideInterfacesDone = newMessage("guide.interfaces.done", 3) // gateway, location, location
+	msgGuideConnectionTodo = newMessage("guide.connection.todo", 2) // the region's two locations
+)
+
+// StepDetails says, for each step of the flowchart that is done, what the
+// project has there (the zero Message for a step not done), and for the
+// first step not done with its region's locations what to make.
+func (g GuideProgress) StepDetails(region Region) [GuideSteps]Message {
+	var out [GuideSteps]Message
+	done := g.Done()
+	if !done[0] && len(region.Locations) >= 2 {
+		out[0] = msg(msgGuideConnectionTodo, region.Locations[0], region.Locations[1])
+	}
+	if done[0] {
+		first := g.Connections[len(g.Connections)-1]
+		out[0] = msg(msgGuideConnectionDone, first.Name, first.Location)
+	}
+	if done[1] {
+		a, b := g.LocationNames[0], g.LocationNames[1]
+		out[1] = msg(msgGuideLocationsDone, g.Locations[a], a, g.Locations[b], b)
+	}
+	if g.Gateway.ID != "" {
+		out[2] = msg(msgGuideGatewayDone, g.Gateway.Name, g.Gateway.VPCName)
+	}
+	if done[3] {
+		out[3] = msg(msgGuideInterfaceDone, g.Gateway.Name, g.GatewayLocations[0])
+	}
+	if done[4] {
+		out[4] = msg(msgGuideInterfacesDone, g.Gateway.Name, g.GatewayLocations[0], g.GatewayLocations[1])
+	}
+	return out
+}

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"net/url"
 	"strings"
-	"time"
 
 	"dcconsole/store"
 )
@@ -89,9 +88,6 @@ func Transitional(status string) bool {
 	}
 	return false
 }
-
-// FormatTime shows a time the way the console does: UTC, to the second.
-func FormatTime(t time.Time) string { return t.UTC().Format("Jan 02, 2006 15:04:05 GMT") }
 
 // Mbps shows a bandwidth.
 func Mbps(n int) string { return fmt.Sprintf("%d", n) }
