@@ -16,8 +16,6 @@ import (
 	"os"
 	"os/signal"
 	"slices"
-	"sort"
-	"strings"
 	"sync"
 	"syscall"
 	"time"
@@ -452,16 +450,7 @@ func classCommand(ctx context.Context, args []string, getenv func(string) string
 	cl, creds, err := st.CreateClass(store.WithActor(ctx, "command line"), store.ClassInput{Name: *name, Region: *region, Count: *count, Prefix: *prefix})
 	var ve *store.ValidationError
 	if errors.As(err, &ve) {
-		keys := make([]string, 0, len(ve.Fields))
-		for k := range ve.Fields {
-			keys = append(keys, k)
-		}
-		sort.Strings(keys)
-		msgs := make([]string, 0, len(keys))
-		for _, k := range keys {
-			msgs = append(msgs, "-"+k+": "+ve.Fields[k]) // the fields are the flags
-		}
-		return errors.New("class create: nothing was created: " + strings.Join(msgs, "; "))
+		return errors.New("class create: nothing was created: " + handlers.FlagProblems(ve.Problems))
 	}
 	if err != nil {
 		return err

@@ -50,7 +50,7 @@ func (h *Handler) AdminUserCreate(c echo.Context) error {
 	f := views.UserForm{Name: c.FormValue("name"), Region: c.FormValue("region"), Errors: map[string]string{}}
 	u, p, generated, err := h.Store.CreateTrainee(c.Request().Context(), f.Name, c.FormValue("password"), f.Region)
 	if err != nil {
-		if FieldErrors(f.Errors).merge(err) {
+		if FieldErrors(f.Errors).merge(c.Request().Context(), err) {
 			return h.renderUsers(c, http.StatusUnprocessableEntity, f, nil)
 		}
 		return err
@@ -81,7 +81,7 @@ func (h *Handler) setDisabled(c echo.Context, disabled bool) error {
 	var re *store.RuleError
 	switch {
 	case errors.As(err, &re):
-		h.addFlash(c, "error", re.Message)
+		h.addFlash(c, "error", views.M(c.Request().Context(), re.Message))
 	case err != nil:
 		return err
 	case disabled:
@@ -151,6 +151,6 @@ func (h *Handler) AdminProjectReset(c echo.Context) error {
 		return err
 	}
 	h.Log.Warn("project reset", "project", p.Name, "by", userOf(c).Name)
-	h.addFlash(c, "success", tr(c, "Project %s is back to its fresh state with VPC-001.", p.Name))
+	h.addFlash(c, "success", views.T(c.Request().Context(), "Project %s is back to its fresh state with VPC-001.", p.Name))
 	return c.Redirect(http.StatusSeeOther, "/admin/projects")
 }

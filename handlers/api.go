@@ -144,13 +144,13 @@ func toAPIError(err error) *apiError {
 		if code == "" {
 			code = codeBadParameter
 		}
-		return &apiError{Status: http.StatusBadRequest, Code: code, Message: validationMessage(ve)}
+		return &apiError{Status: http.StatusBadRequest, Code: code, Message: apiProblems(ve.Problems)}
 	case errors.As(err, &re):
 		status := http.StatusBadRequest
 		if st, ok := ruleStatus[re.Code]; ok {
 			status = st
 		}
-		return &apiError{Status: status, Code: re.Code, Message: re.Message}
+		return &apiError{Status: status, Code: re.Code, Message: apiProblems([]store.Problem{re.Problem})}
 	case errors.As(err, &he):
 		switch he.Code {
 		case http.StatusUnauthorized:
@@ -176,11 +176,6 @@ func toAPIError(err error) *apiError {
 var ruleStatus = map[string]int{
 	store.CodeVPCNotFound:   http.StatusNotFound, // VPC.0003
 	store.CodeVPCHasSubnets: http.StatusConflict, // VPC.0104
-}
-
-// validationMessage lists the broken fields in a stable order.
-func validationMessage(ve *store.ValidationError) string {
-	return strings.TrimPrefix(ve.Error(), "invalid input: ")
 }
 
 // writeServiceError writes the error body of the OTC services:

@@ -7,7 +7,6 @@ package handlers
 
 import (
 	"crypto/rand"
-	"errors"
 	"net/http"
 	"strings"
 
@@ -108,9 +107,6 @@ func (h *Handler) APIGatewayCreate(c echo.Context) error {
 		return newAPIError(http.StatusBadRequest, "DC.1100", "virtual_gateway: local_ep_group_id or local_ep_group_ipv6_id is required.")
 	}
 	asn := deref(b.BGPASN)
-	if asn < 0 || asn > 4294967295 {
-		return newAPIError(http.StatusBadRequest, "DC.0008", "virtual_gateway.bgp_asn must be 1 to 4294967295.")
-	}
 	in := store.GatewayInput{
 		Name:             defaultName("vgw", b.Name),
 		VPCID:            deref(b.VPCID),
@@ -121,19 +117,9 @@ func (h *Handler) APIGatewayCreate(c echo.Context) error {
 	}
 	g, _, err := h.Store.CreateGateway(c.Request().Context(), apiProject(c), in, "")
 	if err != nil {
-		return vpcNotFound(err)
+		return err
 	}
 	return writeWrapped(c, http.StatusCreated, "virtual_gateway", toAPIGateway(g))
-}
-
-// vpcNotFound gives the store's "select a VPC" field error the real
-// service's code for an unknown VPC (DC.0007).
-func vpcNotFound(err error) error {
-	var ve *store.ValidationError
-	if errors.As(err, &ve) && ve.Fields["vpc_id"] != "" && len(ve.Fields) == 1 {
-		return newAPIError(http.StatusBadRequest, "DC.0007", "vpc_id: the VPC does not exist in this project.")
-	}
-	return err
 }
 
 // APIGatewayList handles "GET /v2.0/dcaas/virtual-gateways".

@@ -128,13 +128,6 @@ func (h *Handler) APIInterfaceCreate(c echo.Context) error {
 		return newAPIError(http.StatusBadRequest, codeBadParameter, "virtual_interface.service_type %q: the only service type is \"vpc\".", *b.ServiceType)
 	case *b.RouteMode != "static" && *b.RouteMode != "bgp":
 		return newAPIError(http.StatusBadRequest, codeBadParameter, "virtual_interface.route_mode %q: use \"static\" or \"bgp\".", *b.RouteMode)
-	case *b.RouteMode == "bgp" && deref(b.BGPASN) == 0:
-		return newAPIError(http.StatusBadRequest, "DC.1203", "virtual_interface: a BGP interface needs bgp_asn.")
-	case *b.VLAN < 1 || *b.VLAN > 4063:
-		return newAPIError(http.StatusBadRequest, codeBadParameter, "virtual_interface.vlan must be 1 to 4063.")
-	case *b.Bandwidth < store.MinInterfaceBandwidth || *b.Bandwidth > store.MaxInterfaceBandwidth:
-		return newAPIError(http.StatusBadRequest, codeBadParameter, "virtual_interface.bandwidth must be %d to %d Mbit/s.",
-			store.MinInterfaceBandwidth, store.MaxInterfaceBandwidth)
 	case *b.RemoteEPGroupID == "":
 		return newAPIError(http.StatusBadRequest, "DC.1403", "virtual_interface.remote_ep_group_id cannot be empty.")
 	case b.AdminStateUp != nil && !*b.AdminStateUp:
@@ -161,6 +154,7 @@ func (h *Handler) APIInterfaceCreate(c echo.Context) error {
 		RemoteGatewayIP: *b.RemoteGatewayV4IP,
 		BGPASN:          deref(b.BGPASN),
 		BGPMD5:          deref(b.BGPMD5),
+		Explicit:        true,
 	}
 	v, _, err := h.Store.CreateInterface(c.Request().Context(), apiProject(c), in, "")
 	if err != nil {

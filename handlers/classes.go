@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"bytes"
+	"context"
 	"encoding/base64"
 	"encoding/csv"
 	"net/http"
@@ -71,7 +72,7 @@ func (h *Handler) ClassCreate(c echo.Context) error {
 	count, _ := strconv.Atoi(f.Count)
 	cl, creds, err := h.Store.CreateClass(c.Request().Context(), store.ClassInput{Name: f.Name, Region: f.Region, Count: count, Prefix: f.Prefix})
 	if err != nil {
-		if FieldErrors(f.Errors).merge(err) {
+		if FieldErrors(f.Errors).merge(c.Request().Context(), err) {
 			return h.renderClassForm(c, http.StatusUnprocessableEntity, f)
 		}
 		return err
@@ -85,6 +86,17 @@ func (h *Handler) ClassCreate(c echo.Context) error {
 	c.Response().Header().Set("Cache-Control", "no-store")
 	login := c.Scheme() + "://" + c.Request().Host + "/login"
 	return render(c, http.StatusOK, views.ClassCredentialsPage(pg, cl, creds, login, credentialsCSVURL(creds)))
+}
+
+// FlagProblems words a class's problems for the command line (class
+// create), in English, each after the flag it concerns: the flags are named
+// like the attributes ("-count: The number of trainees must be 1 to 200.").
+func FlagProblems(ps []store.Problem) string {
+	msgs := make([]string, len(ps))
+	for i, p := range ps {
+		msgs[i] = "-" + string(p.Attr) + ": " + views.M(context.Background(), p.Message)
+	}
+	return strings.Join(msgs, "; ")
 }
 
 // CredentialsCSV is the credentials file: user,password,project,region.
@@ -156,7 +168,7 @@ func (h *Handler) ClassReset(c echo.Context) error {
 		return err
 	}
 	h.Log.Warn("class reset", "class", id, "projects", n, "by", userOf(c).Name)
-	h.addFlash(c, "success", tr(c, "%d trainee projects are back to their fresh state with VPC-001.", n))
+	h.addFlash(c, "success", views.T(c.Request().Context(), "%d trainee projects are back to their fresh state with VPC-001.", n))
 	return c.Redirect(http.StatusSeeOther, classPath(id))
 }
 
@@ -211,7 +223,7 @@ func (h *Handler) ClassDelete(c echo.Context) error {
 		return err
 	}
 	h.Log.Warn("class deleted", "class", cl.Name, "trainees", n.Trainees, "by", userOf(c).Name)
-	h.addFlash(c, "success", tr(c, "Class %s was deleted with its %d trainees and their projects.", cl.Name, n.Trainees))
+	h.addFlash(c, "success", views.T(c.Request().Context(), "Class %s was deleted with its %d trainees and their projects.", cl.Name, n.Trainees))
 	return c.Redirect(http.StatusSeeOther, "/admin/classes")
 }
 
@@ -301,7 +313,7 @@ func (h *Handler) readOnlyGuard(next echo.HandlerFunc) echo.HandlerFunc {
 		if p := c.Request().URL.Path; p == "/console/project" || strings.HasPrefix(p, "/admin/") {
 			return next(c)
 		}
-		return echo.NewHTTPError(http.StatusForbidden, tr(c, "This is a read-only view of the project of trainee %s: changes are refused. Leave the read-only view to work in your own projects.", name))
+		return echo.NewHTTPError(http.StatusForbidden, views.T(c.Request().Context(), "This is a read-only view of the project of trainee %s: changes are refused. Leave the read-only view to work in your own projects.", name))
 	}
 }
 

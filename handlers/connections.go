@@ -32,13 +32,13 @@ func connectionForm(c echo.Context, region store.Region) (views.ConnectionForm, 
 	in := store.ConnectionInput{Name: f.Name, Location: f.Location, PeerLocation: f.PeerLocation, Description: f.Description}
 	fe := FieldErrors{}
 	if bw, err := store.ParseBandwidth(f.Bandwidth); err != nil {
-		fe["bandwidth"] = err.Error()
+		fe["bandwidth"] = views.M(c.Request().Context(), store.MessageOrInvalid(err))
 	} else {
 		in.Bandwidth = bw
 		f.Bandwidth = strconv.Itoa(bw)
 	}
 	if err := in.Validate(region); err != nil {
-		fe.merge(err)
+		fe.merge(c.Request().Context(), err)
 	}
 	if len(f.Token) != 26 { // rand.Text length; anything else was not issued here
 		f.Token = rand.Text()
@@ -148,10 +148,10 @@ func (h *Handler) ConnectionCreate(c echo.Context) error {
 			if perr != nil {
 				return perr
 			}
-			pg.Flashes = append(pg.Flashes, views.Flash{Kind: "error", Text: re.Message})
+			pg.Flashes = append(pg.Flashes, views.Flash{Kind: "error", Text: views.M(c.Request().Context(), re.Message)})
 			return render(c, http.StatusUnprocessableEntity, views.ConnectionCreatePage(pg, f))
 		}
-		if fe.merge(err) {
+		if fe.merge(c.Request().Context(), err) {
 			return h.renderConnectionForm(c, http.StatusUnprocessableEntity, f)
 		}
 		return err
@@ -229,7 +229,7 @@ func (h *Handler) ConnectionModify(c echo.Context) error {
 	fe := FieldErrors{}
 	u := store.ConnectionUpdate{Name: &f.Name, PeerLocation: &f.PeerLocation, Description: &f.Description}
 	if bw, err := store.ParseBandwidth(f.Bandwidth); err != nil {
-		fe["bandwidth"] = err.Error()
+		fe["bandwidth"] = views.M(c.Request().Context(), store.MessageOrInvalid(err))
 	} else {
 		u.Bandwidth = &bw
 		f.Bandwidth = strconv.Itoa(bw)
@@ -237,17 +237,17 @@ func (h *Handler) ConnectionModify(c echo.Context) error {
 	if len(fe) == 0 {
 		conn, err = h.Store.UpdateConnection(ctx, p.ID, conn.ID, u)
 		if err == nil {
-			h.addFlash(c, "success", tr(c, "Connection %s has been modified.", conn.Name))
+			h.addFlash(c, "success", views.T(c.Request().Context(), "Connection %s has been modified.", conn.Name))
 			return c.Redirect(http.StatusSeeOther, "/dcaas/connections")
 		}
-		if !fe.merge(err) {
+		if !fe.merge(c.Request().Context(), err) {
 			return err
 		}
 	} else {
 		// Report the other fields' problems in the same round.
 		probe := store.ConnectionInput{Name: f.Name, Location: projectRegion(p).Locations[0], PeerLocation: f.PeerLocation,
 			Bandwidth: store.BandwidthSteps[0], Description: f.Description}
-		fe.merge(probe.Validate(projectRegion(p)))
+		fe.merge(ctx, probe.Validate(projectRegion(p)))
 	}
 	f.Errors = fe
 	return h.renderModify(c, http.StatusUnprocessableEntity, f)
@@ -260,7 +260,7 @@ func (h *Handler) ConnectionDeleteConfirm(c echo.Context) error {
 		return err
 	}
 	if conn.InterfaceCount > 0 {
-		h.addFlash(c, "error", store.ConnectionInUseReason(conn.InterfaceCount))
+		h.addFlash(c, "error", views.M(c.Request().Context(), store.ConnectionInUseReason(conn.InterfaceCount)))
 		return c.Redirect(http.StatusSeeOther, "/dcaas/connections/"+conn.ID)
 	}
 	pg, err := h.page(c, "Delete Connection", "connections")
@@ -276,13 +276,13 @@ func (h *Handler) ConnectionDelete(c echo.Context) error {
 	conn, err := h.Store.DeleteConnection(c.Request().Context(), p.ID, c.Param("id"))
 	var re *store.RuleError
 	if errors.As(err, &re) {
-		h.addFlash(c, "error", re.Message)
+		h.addFlash(c, "error", views.M(c.Request().Context(), re.Message))
 		return c.Redirect(http.StatusSeeOther, "/dcaas/connections")
 	}
 	if err != nil {
 		return err
 	}
 	h.Log.Info("connection deleted", "id", conn.ID, "project", p.ID, "user", userOf(c).Name)
-	h.addFlash(c, "success", tr(c, "Connection %s has been deleted.", conn.Name))
+	h.addFlash(c, "success", views.T(c.Request().Context(), "Connection %s has been deleted.", conn.Name))
 	return c.Redirect(http.StatusSeeOther, "/dcaas/connections")
 }

@@ -92,10 +92,10 @@ func TestUserTextIsEscaped(t *testing.T) {
 		t.Fatalf("remote subnet %q accepted", badSubnet)
 	}
 	ops, _, err := ts.Store.Operations(ctx, p.ID, store.OperationFilter{ResourceType: store.ResVirtualInterface, Limit: 1})
-	if err != nil || len(ops) != 1 || !strings.Contains(ops[0].Result, strconv.QuoteToGraphic(badSubnet)) {
+	if err != nil || len(ops) != 1 || !strings.Contains(views.ResultText(ctx, ops[0]), strconv.QuoteToGraphic(badSubnet)) {
 		t.Fatalf("the refusal is not logged with the subnet: %v %v", ops, err)
 	}
-	refusal := ops[0].Result
+	refusal := ops[0]
 
 	type spot struct {
 		sel, attr string // attr "": the element's text

@@ -1,30 +1,48 @@
 package handlers
 
 import (
+	"context"
 	"errors"
 	"strconv"
 
 	"dcconsole/store"
+	"dcconsole/views"
 )
 
 // FieldErrors maps a form field's name to the message shown under it.
 type FieldErrors map[string]string
 
-// merge adds the messages of a store error about the fields to fe. It
-// reports false when err is not about input (then the caller returns it).
-func (fe FieldErrors) merge(err error) bool {
+// formFields are the console's form fields of the store's attributes where
+// the field's name is not the attribute's.
+var formFields = map[store.Attr]string{
+	store.AttrVPC:        "vpc_id",
+	store.AttrLocalCIDRs: "cidrs",
+}
+
+// formField is the form field showing problems about attr.
+func formField(attr store.Attr) string {
+	if f, ok := formFields[attr]; ok {
+		return f
+	}
+	return string(attr)
+}
+
+// merge adds the problems of a store error that concern fields to fe,
+// worded in the request's language. It reports false when err is not about
+// a field (then the caller returns it, or shows it above the form).
+func (fe FieldErrors) merge(ctx context.Context, err error) bool {
 	var ve *store.ValidationError
 	var re *store.RuleError
 	switch {
 	case errors.As(err, &ve):
-		for k, v := range ve.Fields {
-			if _, ok := fe[k]; !ok {
-				fe[k] = v
+		for _, p := range ve.Problems {
+			if f := formField(p.Attr); fe[f] == "" {
+				fe[f] = views.M(ctx, p.Message)
 			}
 		}
 		return true
-	case errors.As(err, &re) && re.Field != "":
-		fe[re.Field] = re.Message
+	case errors.As(err, &re) && re.Attr != "":
+		fe[formField(re.Attr)] = views.M(ctx, re.Message)
 		return true
 	}
 	return false
@@ -44,8 +62,8 @@ func parseListParams(page, size, name string) listParams {
 	if n, err := strconv.Atoi(size); err == nil && (n == 10 || n == 20 || n == 50) {
 		lp.Size = n
 	}
-	if r := []rune(lp.Name); len(r) > 64 {
-		lp.Name = string(r[:64]) // a search longer than any name cannot match more
+	if r := []rune(lp.Name); len(r) > store.NameMaxLen {
+		lp.Name = string(r[:store.NameMaxLen]) // a search longer than any name cannot match more
 	}
 	return lp
 }

@@ -436,7 +436,7 @@ func (fc *fuzzConsole) refusalsOnly(tb testing.TB, since int64, before string) {
 		if err := rows.Scan(&id, &name, &result); err != nil {
 			tb.Fatal(err)
 		}
-		if !strings.HasPrefix(result, "refused: ") || (id != "" && !strings.Contains(before, `"`+id+`"`)) || (name != "" && !specName.MatchString(name)) {
+		if result != store.ResultRefused || (id != "" && !strings.Contains(before, `"`+id+`"`)) || (name != "" && !specName.MatchString(name)) {
 			tb.Fatalf("a refusal logged the operation %q %q %q", id, name, result)
 		}
 	}

@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"errors"
 	"net/http"
+	"net/netip"
 	"strings"
 
 	"github.com/labstack/echo/v4"
@@ -28,17 +29,26 @@ func (h *Handler) vpcChoices(ctx context.Context, projectID string) ([]views.VPC
 	return out, vpcs, nil
 }
 
+// outsideWarning words the warning for CIDR blocks outside the VPC's, or
+// is "" when there are none.
+func outsideWarning(ctx context.Context, vpcName string, vpcCIDR netip.Prefix, outside []netip.Prefix) string {
+	if m, ok := store.OutsideVPCWarning(vpcName, vpcCIDR, outside); ok {
+		return views.M(ctx, m)
+	}
+	return ""
+}
+
 // cidrWarning is the warning for typed CIDR blocks outside the chosen VPC,
 // or "" when there are none or the input does not parse (then the error
 // says more).
-func cidrWarning(vpcs []store.VPC, vpcID, cidrs string) string {
+func cidrWarning(ctx context.Context, vpcs []store.VPC, vpcID, cidrs string) string {
 	ps, err := store.ParseCIDRList(cidrs)
 	if err != nil {
 		return ""
 	}
 	for _, v := range vpcs {
 		if v.ID == vpcID {
-			return store.OutsideVPCWarning(v.Name, v.CIDR, store.PrefixesOutside(v.CIDR, ps))
+			return outsideWarning(ctx, v.Name, v.CIDR, store.PrefixesOutside(v.CIDR, ps))
 		}
 	}
 	return ""
@@ -129,7 +139,7 @@ func (h *Handler) GatewayRefresh(c echo.Context) error {
 		return err
 	}
 	f.VPCs = choices
-	f.Warning = cidrWarning(vpcs, f.VPCID, f.CIDRs)
+	f.Warning = cidrWarning(ctx, vpcs, f.VPCID, f.CIDRs)
 	return h.renderGatewayCreate(c, http.StatusOK, f)
 }
 
@@ -155,9 +165,9 @@ func (h *Handler) GatewayCreate(c echo.Context) error {
 		fe := FieldErrors{}
 		var re *store.RuleError
 		ruleMsg := ""
-		if errors.As(err, &re) && re.Field == "" {
-			ruleMsg = re.Message
-		} else if !fe.merge(err) {
+		if errors.As(err, &re) && re.Attr == "" {
+			ruleMsg = views.M(ctx, re.Message)
+		} else if !fe.merge(c.Request().Context(), err) {
 			return err
 		}
 		choices, vpcs, verr := h.vpcChoices(ctx, p.ID)
@@ -166,7 +176,7 @@ func (h *Handler) GatewayCreate(c echo.Context) error {
 		}
 		f.VPCs, f.Errors = choices, fe
 		if fe["cidrs"] == "" {
-			f.Warning = cidrWarning(vpcs, f.VPCID, f.CIDRs)
+			f.Warning = cidrWarning(ctx, vpcs, f.VPCID, f.CIDRs)
 		}
 		pg, perr := h.page(c, "Create Virtual Gateway", "gateways")
 		if perr != nil {
@@ -180,8 +190,8 @@ func (h *Handler) GatewayCreate(c echo.Context) error {
 	if created {
 		h.Log.Info("virtual gateway created", "id", g.ID, "project", p.ID, "user", userOf(c).Name)
 	}
-	h.addFlash(c, "success", tr(c, "Virtual gateway %s has been created.", g.Name))
-	if w := store.OutsideVPCWarning(g.VPCName, g.VPCCIDR, g.OutsideVPC()); w != "" {
+	h.addFlash(c, "success", views.T(c.Request().Context(), "Virtual gateway %s has been created.", g.Name))
+	if w := outsideWarning(ctx, g.VPCName, g.VPCCIDR, g.OutsideVPC()); w != "" {
 		h.addFlash(c, "warning", w)
 	}
 	return c.Redirect(http.StatusSeeOther, "/dcaas/virtual-gateways")
@@ -205,11 +215,11 @@ func (h *Handler) GatewayShow(c echo.Context) error {
 	return render(c, http.StatusOK, views.GatewayDetailsPage(pg, g, store.GatewayVerdict(vifs)))
 }
 
-func gatewayModifyForm(g store.Gateway) views.GatewayForm {
+func gatewayModifyForm(ctx context.Context, g store.Gateway) views.GatewayForm {
 	return views.GatewayForm{
 		ID: g.ID, Name: g.Name, VPCID: g.VPCID, VPCLabel: g.VPCName + " (" + g.VPCCIDR.String() + ")",
 		CIDRs: store.JoinPrefixes(g.CIDRs), Description: g.Description,
-		Warning: store.OutsideVPCWarning(g.VPCName, g.VPCCIDR, g.OutsideVPC()),
+		Warning: outsideWarning(ctx, g.VPCName, g.VPCCIDR, g.OutsideVPC()),
 	}
 }
 
@@ -219,7 +229,7 @@ func (h *Handler) GatewayModifyForm(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return h.renderGatewayModify(c, http.StatusOK, gatewayModifyForm(g))
+	return h.renderGatewayModify(c, http.StatusOK, gatewayModifyForm(c.Request().Context(), g))
 }
 
 func (h *Handler) renderGatewayModify(c echo.Context, status int, f views.GatewayForm) error {
@@ -239,26 +249,26 @@ func (h *Handler) GatewayModify(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	f := gatewayModifyForm(g)
+	f := gatewayModifyForm(ctx, g)
 	f.Name = strings.TrimSpace(c.FormValue("name"))
 	f.CIDRs = c.FormValue("cidrs")
 	f.Description = c.FormValue("description")
 	g, err = h.Store.UpdateGateway(ctx, p.ID, g.ID, store.GatewayUpdate{Name: &f.Name, CIDRs: &f.CIDRs, Description: &f.Description})
 	if err == nil {
-		h.addFlash(c, "success", tr(c, "Virtual gateway %s has been modified.", g.Name))
-		if w := store.OutsideVPCWarning(g.VPCName, g.VPCCIDR, g.OutsideVPC()); w != "" {
+		h.addFlash(c, "success", views.T(c.Request().Context(), "Virtual gateway %s has been modified.", g.Name))
+		if w := outsideWarning(ctx, g.VPCName, g.VPCCIDR, g.OutsideVPC()); w != "" {
 			h.addFlash(c, "warning", w)
 		}
 		return c.Redirect(http.StatusSeeOther, "/dcaas/virtual-gateways")
 	}
 	fe := FieldErrors{}
-	if !fe.merge(err) {
+	if !fe.merge(c.Request().Context(), err) {
 		return err
 	}
 	f.Errors = fe
 	f.Warning = ""
 	if fe["cidrs"] == "" {
-		f.Warning = cidrWarning([]store.VPC{{ID: g.VPCID, Name: g.VPCName, CIDR: g.VPCCIDR}}, g.VPCID, f.CIDRs)
+		f.Warning = cidrWarning(ctx, []store.VPC{{ID: g.VPCID, Name: g.VPCName, CIDR: g.VPCCIDR}}, g.VPCID, f.CIDRs)
 	}
 	return h.renderGatewayModify(c, http.StatusUnprocessableEntity, f)
 }
@@ -270,7 +280,7 @@ func (h *Handler) GatewayDeleteConfirm(c echo.Context) error {
 		return err
 	}
 	if g.InterfaceCount > 0 {
-		h.addFlash(c, "error", store.GatewayInUseReason(g.InterfaceCount))
+		h.addFlash(c, "error", views.M(c.Request().Context(), store.GatewayInUseReason(g.InterfaceCount)))
 		return c.Redirect(http.StatusSeeOther, "/dcaas/virtual-gateways/"+g.ID)
 	}
 	pg, err := h.page(c, "Delete Virtual Gateway", "gateways")
@@ -286,13 +296,13 @@ func (h *Handler) GatewayDelete(c echo.Context) error {
 	g, err := h.Store.DeleteGateway(c.Request().Context(), p.ID, c.Param("id"))
 	var re *store.RuleError
 	if errors.As(err, &re) {
-		h.addFlash(c, "error", re.Message)
+		h.addFlash(c, "error", views.M(c.Request().Context(), re.Message))
 		return c.Redirect(http.StatusSeeOther, "/dcaas/virtual-gateways")
 	}
 	if err != nil {
 		return err
 	}
 	h.Log.Info("virtual gateway deleted", "id", g.ID, "project", p.ID, "user", userOf(c).Name)
-	h.addFlash(c, "success", tr(c, "Virtual gateway %s has been deleted.", g.Name))
+	h.addFlash(c, "success", views.T(c.Request().Context(), "Virtual gateway %s has been deleted.", g.Name))
 	return c.Redirect(http.StatusSeeOther, "/dcaas/virtual-gateways")
 }

@@ -53,7 +53,7 @@ func (h *Handler) Guide(c echo.Context) error {
 	if best := gp.Gateway; best.ID != "" {
 		g.Steps[3].Href = "/dcaas/virtual-interfaces/create?gateway=" + best.ID
 		g.Steps[4].Href = g.Steps[3].Href
-		g.Verdict = best.Name + ": " + gp.Verdict.Text
+		g.Verdict = views.T(c.Request().Context(), "%s: %s", best.Name, views.M(c.Request().Context(), gp.Verdict.Message))
 	}
 	pg, err := h.page(c, "Redundant Connection Access", "guide")
 	if err != nil {

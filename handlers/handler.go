@@ -101,22 +101,23 @@ func (h *Handler) errorHandler(err error, c echo.Context) {
 		h.apiErrorHandler(err, c, fam) // JSON in the API's own format
 		return
 	}
+	ctx := c.Request().Context()
 	code := http.StatusInternalServerError
-	title, msg := "Something went wrong", "The console could not complete the request. Try again in a moment."
+	title, msg := "Something went wrong", views.T(ctx, "The console could not complete the request. Try again in a moment.")
 	var he *echo.HTTPError
 	var ve *store.ValidationError
 	var re *store.RuleError
 	switch {
 	case errors.Is(err, store.ErrNotFound):
-		code, title, msg = http.StatusNotFound, "Not found", "The resource does not exist, or it belongs to a project you cannot use."
+		code, title, msg = http.StatusNotFound, "Not found", views.T(ctx, "The resource does not exist, or it belongs to a project you cannot use.")
 	case errors.As(err, &ve):
-		code, title, msg = http.StatusBadRequest, "Invalid request", ve.Error()
+		code, title, msg = http.StatusBadRequest, "Invalid request", views.ProblemsText(ctx, ve.Problems)
 	case errors.As(err, &re):
-		code, title, msg = http.StatusConflict, "Request refused", re.Message
+		code, title, msg = http.StatusConflict, "Request refused", views.ProblemText(ctx, re.Problem)
 	case errors.As(err, &he):
 		code = he.Code
 		title = http.StatusText(code)
-		msg = httpErrorMessage(he)
+		msg = views.T(ctx, httpErrorMessage(he))
 	}
 	attrs := []any{"status", code, "method", c.Request().Method, "path", c.Request().URL.Path, "err", err}
 	if code >= 500 {

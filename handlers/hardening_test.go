@@ -1,6 +1,7 @@
 package handlers_test
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"net/http"
@@ -13,6 +14,7 @@ import (
 
 	"dcconsole/handlers"
 	"dcconsole/store"
+	"dcconsole/views"
 )
 
 // exchange is one answer, read in full, for requests sent from goroutines
@@ -404,7 +406,7 @@ func TestAdminUserNameRules(t *testing.T) {
 	}
 	for _, pw := range []string{"        ", "abcd\x00efgh", "ääää"} {
 		resp, doc := w.post("/admin/users", url.Values{"name": {"newbie"}, "password": {pw}, "region": {"eu-de"}})
-		if resp.StatusCode != http.StatusUnprocessableEntity || fieldError(doc, "user-password") != store.PasswordRule {
+		if resp.StatusCode != http.StatusUnprocessableEntity || fieldError(doc, "user-password") != views.M(context.Background(), store.Message{Key: store.PasswordRule.Key, Args: []any{store.PasswordMinChars, store.PasswordMaxChars}}) {
 			t.Errorf("password %q: %d %q", pw, resp.StatusCode, fieldError(doc, "user-password"))
 		}
 	}

@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"context"
 	"crypto/rand"
 	"errors"
 	"net/http"
@@ -31,19 +32,12 @@ func interfaceForm(c echo.Context) views.InterfaceForm {
 	return f
 }
 
-// parseInterfaceBandwidth reads a typed interface bandwidth; empty means
-// "the connection's free bandwidth" (0 for the store).
-func parseInterfaceBandwidth(s string, fe FieldErrors) int {
-	if s == "" {
-		return 0
-	}
-	n, err := strconv.Atoi(s)
-	if err != nil || len(s) > 9 {
-		fe["bandwidth"] = "Enter the bandwidth as a whole number of Mbit/s, for example 100."
-		return 0
-	}
-	if n < store.MinInterfaceBandwidth {
-		fe["bandwidth"] = "The bandwidth must be at least 2 Mbit/s."
+// parseInterfaceBandwidth reads a typed interface bandwidth
+// (store.ParseInterfaceBandwidth); a problem goes to fe.
+func parseInterfaceBandwidth(ctx context.Context, s string, required bool, fe FieldErrors) int {
+	n, err := store.ParseInterfaceBandwidth(s, required)
+	if err != nil {
+		fe["bandwidth"] = views.M(ctx, store.MessageOrInvalid(err))
 	}
 	return n
 }
@@ -128,20 +122,20 @@ func (h *Handler) InterfaceCreate(c echo.Context) error {
 	p := projectOf(c)
 	f := interfaceForm(c)
 	fe := FieldErrors(f.Errors)
-	bw := parseInterfaceBandwidth(f.Bandwidth, fe)
+	ctx := c.Request().Context()
+	bw := parseInterfaceBandwidth(ctx, f.Bandwidth, false, fe)
 	in := store.InterfaceInput{Name: f.Name, Description: f.Description, ConnectionID: f.ConnectionID, GatewayID: f.GatewayID,
 		Bandwidth: bw, RemoteSubnets: f.RemoteSubnets}
 	if len(fe) > 0 {
-		// Collect the other fields' messages in the same round; nothing is stored.
-		in.Bandwidth = store.MinInterfaceBandwidth
-		fe.merge(h.Store.CheckInterface(c.Request().Context(), p, in))
-		fe["bandwidth"] = f.Errors["bandwidth"]
+		// Collect the other fields' messages in the same round (the
+		// bandwidth's stays first); nothing is stored.
+		fe.merge(ctx, h.Store.CheckInterface(ctx, p, in))
 		return h.renderInterfaceForm(c, http.StatusUnprocessableEntity, f)
 	}
 	v, created, err := h.Store.CreateInterface(c.Request().Context(), p, in, f.Token)
 	if err != nil {
 		var re *store.RuleError
-		if errors.As(err, &re) && re.Field == "" {
+		if errors.As(err, &re) && re.Attr == "" {
 			pg, perr := h.page(c, "Create Virtual Interface", "interfaces")
 			if perr != nil {
 				return perr
@@ -149,17 +143,17 @@ func (h *Handler) InterfaceCreate(c echo.Context) error {
 			if err := h.fillChoices(c, &f); err != nil {
 				return err
 			}
-			pg.Flashes = append(pg.Flashes, views.Flash{Kind: "error", Text: re.Message})
+			pg.Flashes = append(pg.Flashes, views.Flash{Kind: "error", Text: views.M(c.Request().Context(), re.Message)})
 			return render(c, http.StatusUnprocessableEntity, views.InterfaceCreatePage(pg, f))
 		}
-		if fe.merge(err) {
+		if fe.merge(c.Request().Context(), err) {
 			return h.renderInterfaceForm(c, http.StatusUnprocessableEntity, f)
 		}
 		return err
 	}
 	if created {
-		msg := tr(c, "Virtual interface %s has been created with VLAN %d.", v.Name, v.VLAN)
-		if w := views.InterfaceOverlapWarning(v); w != "" {
+		msg := views.T(c.Request().Context(), "Virtual interface %s has been created with VLAN %d.", v.Name, v.VLAN)
+		if w := views.InterfaceOverlapWarning(ctx, v); w != "" {
 			h.addFlash(c, "warning", w)
 		}
 		h.addFlash(c, "success", msg)
@@ -180,11 +174,11 @@ func (h *Handler) InterfaceShow(c echo.Context) error {
 	return render(c, http.StatusOK, views.InterfaceDetailsPage(pg, v))
 }
 
-func interfaceModifyForm(v store.VirtualInterface) views.InterfaceForm {
+func interfaceModifyForm(ctx context.Context, v store.VirtualInterface) views.InterfaceForm {
 	return views.InterfaceForm{
 		ID: v.ID, Name: v.Name, Bandwidth: strconv.Itoa(v.Bandwidth), RemoteSubnets: store.JoinPrefixes(v.RemoteSubnets),
 		Description: v.Description, VLAN: strconv.Itoa(v.VLAN), ConnectionName: v.ConnectionName + " (" + v.Location + ")",
-		GatewayName: v.GatewayName, Warning: views.InterfaceOverlapWarning(v), Errors: map[string]string{},
+		GatewayName: v.GatewayName, Warning: views.InterfaceOverlapWarning(ctx, v), Errors: map[string]string{},
 	}
 }
 
@@ -202,7 +196,7 @@ func (h *Handler) InterfaceModifyForm(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return h.renderInterfaceModify(c, http.StatusOK, interfaceModifyForm(v))
+	return h.renderInterfaceModify(c, http.StatusOK, interfaceModifyForm(c.Request().Context(), v))
 }
 
 // InterfaceModify handles "POST /dcaas/virtual-interfaces/:id/modify".
@@ -213,28 +207,26 @@ func (h *Handler) InterfaceModify(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	f := interfaceModifyForm(v)
+	f := interfaceModifyForm(ctx, v)
 	f.Name = strings.TrimSpace(c.FormValue("name"))
 	f.Bandwidth = strings.TrimSpace(c.FormValue("bandwidth"))
 	f.RemoteSubnets = c.FormValue("remote_subnets")
 	f.Description = c.FormValue("description")
 	fe := FieldErrors(f.Errors)
 	u := store.InterfaceUpdate{Name: &f.Name, Description: &f.Description, RemoteSubnets: &f.RemoteSubnets}
-	if f.Bandwidth == "" {
-		fe["bandwidth"] = "Enter a bandwidth."
-	} else if bw := parseInterfaceBandwidth(f.Bandwidth, fe); len(fe) == 0 {
+	if bw := parseInterfaceBandwidth(ctx, f.Bandwidth, true, fe); len(fe) == 0 {
 		u.Bandwidth = &bw
 	}
 	if len(fe) == 0 {
 		v, err = h.Store.UpdateInterface(ctx, p.ID, v.ID, u)
 		if err == nil {
-			if w := views.InterfaceOverlapWarning(v); w != "" {
+			if w := views.InterfaceOverlapWarning(ctx, v); w != "" {
 				h.addFlash(c, "warning", w)
 			}
-			h.addFlash(c, "success", tr(c, "Virtual interface %s has been modified.", v.Name))
+			h.addFlash(c, "success", views.T(c.Request().Context(), "Virtual interface %s has been modified.", v.Name))
 			return c.Redirect(http.StatusSeeOther, "/dcaas/virtual-interfaces")
 		}
-		if !fe.merge(err) {
+		if !fe.merge(c.Request().Context(), err) {
 			return err
 		}
 	}
@@ -260,6 +252,6 @@ func (h *Handler) InterfaceDelete(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	h.addFlash(c, "success", tr(c, "Virtual interface %s has been deleted.", v.Name))
+	h.addFlash(c, "success", views.T(c.Request().Context(), "Virtual interface %s has been deleted.", v.Name))
 	return c.Redirect(http.StatusSeeOther, "/dcaas/virtual-interfaces")
 }

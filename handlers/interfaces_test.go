@@ -127,7 +127,7 @@ func TestInterfaceValidationKeepsValuesAndStoresNothing(t *testing.T) {
 		{"host bits", "remote_subnets", "192.168.1.0/24", vifForm("vif-1", biere.ID, gw.ID, "10", "192.168.1.7/24")},
 		{"empty subnets", "remote_subnets", "", vifForm("vif-1", biere.ID, gw.ID, "10", "")},
 		{"letters as bandwidth", "bandwidth", "whole number", vifForm("vif-1", biere.ID, gw.ID, "ten", "10.0.0.0/8")},
-		{"bandwidth 1", "bandwidth", "at least 2", vifForm("vif-1", biere.ID, gw.ID, "1", "10.0.0.0/8")},
+		{"bandwidth 1", "bandwidth", "2 to 10000", vifForm("vif-1", biere.ID, gw.ID, "1", "10.0.0.0/8")},
 		{"no connection", "connection", "Select a connection", vifForm("vif-1", "", gw.ID, "10", "10.0.0.0/8")},
 		{"foreign connection id", "connection", "Select a connection", vifForm("vif-1", "not-a-connection", gw.ID, "10", "10.0.0.0/8")},
 		{"bad name", "name", "Only digits", vifForm("vif 1", biere.ID, gw.ID, "10", "10.0.0.0/8")},

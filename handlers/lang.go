@@ -12,7 +12,7 @@ import (
 const sessLang = "lang"
 
 // langMiddleware puts the session's language into the request context, where
-// the views (views.T) and the handlers' messages (tr) find it. English is the
+// the views and the handlers' messages (views.T, views.M) find it. English is the
 // default.
 func (h *Handler) langMiddleware(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
@@ -44,10 +44,4 @@ func (h *Handler) LanguageSet(c echo.Context) error {
 		next = safeNext(next)
 	}
 	return c.Redirect(http.StatusSeeOther, next)
-}
-
-// tr translates a handler's message for the user into the request's
-// language (views.Tf).
-func tr(c echo.Context, format string, args ...any) string {
-	return views.Tf(c.Request().Context(), format, args...)
 }

@@ -104,8 +104,8 @@ func TestGermanRuleMessages(t *testing.T) {
 	for _, want := range []string{
 		"Verbindung dc-123 (Biere), Gateway vgw-123, VLAN 1, 100 Mbit/s",
 		"VPC VPC-001, CIDR-Blöcke 192.168.0.0/16",
-		"abgelehnt: ungültige Eingabe: connection: Das virtuelle Gateway vgw-123 hat bereits eine Schnittstelle",
-		"remote_subnets: \"10.0.0.1/8\" hat gesetzte Host-Bits",
+		"abgelehnt: Verbindung: Das virtuelle Gateway vgw-123 hat bereits eine Schnittstelle",
+		"Entferntes Subnetz: \"10.0.0.1/8\" hat gesetzte Host-Bits",
 	} {
 		if !strings.Contains(text, want) {
 			t.Errorf("German operations log lacks %q:\n%s", want, text)

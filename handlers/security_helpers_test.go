@@ -215,7 +215,7 @@ func (w *secWorld) snapshot() store.Contents {
 	}
 	var ops []string
 	for _, row := range snap["operations"][1:] {
-		if !strings.Contains(row, `"refused: `) {
+		if !strings.Contains(row, `"refused"`) && !strings.Contains(row, `"refused: `) {
 			ops = append(ops, row)
 		}
 	}

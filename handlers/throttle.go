@@ -91,8 +91,8 @@ func throttleMessage(wait time.Duration) string {
 // loginFailed logs a failed attempt (the typed name cut to a sane length:
 // it is whatever the client sent); it was counted when reserved.
 func (h *Handler) loginFailed(c echo.Context, name string) {
-	if len(name) > 64 {
-		name = name[:64] + "..."
+	if len(name) > store.NameMaxLen {
+		name = name[:store.NameMaxLen] + "..."
 	}
 	h.Log.Warn("login failed", "user", name, "ip", c.RealIP())
 }

@@ -84,13 +84,13 @@ func (h *Handler) failover(c echo.Context, down bool) error {
 	var re *store.RuleError
 	switch {
 	case errors.As(err, &re):
-		h.addFlash(c, "error", re.Message)
+		h.addFlash(c, "error", views.M(c.Request().Context(), re.Message))
 	case err != nil:
 		return err
 	case down:
-		h.addFlash(c, "success", tr(c, "Simulated a failure of connection %s at %s: it is Down, and so are its virtual interfaces.", conn.Name, conn.Location))
+		h.addFlash(c, "success", views.T(c.Request().Context(), "Simulated a failure of connection %s at %s: it is Down, and so are its virtual interfaces.", conn.Name, conn.Location))
 	default:
-		h.addFlash(c, "success", tr(c, "Connection %s at %s is restored and Normal again.", conn.Name, conn.Location))
+		h.addFlash(c, "success", views.T(c.Request().Context(), "Connection %s at %s is restored and Normal again.", conn.Name, conn.Location))
 	}
 	next := c.FormValue("next")
 	if next != "/dcaas/connections" && next != "/dcaas/topology" {

@@ -59,7 +59,7 @@ func (h *Handler) VPCCreate(c echo.Context) error {
 	v, created, err := h.Store.CreateVPC(c.Request().Context(), p, store.VPCInput{Name: f.Name, CIDR: f.CIDR, Description: f.Description}, f.Token)
 	if err != nil {
 		fe := FieldErrors{}
-		if !fe.merge(err) {
+		if !fe.merge(c.Request().Context(), err) {
 			return err
 		}
 		f.Errors = fe
@@ -68,7 +68,7 @@ func (h *Handler) VPCCreate(c echo.Context) error {
 	if created {
 		h.Log.Info("vpc created", "id", v.ID, "project", p.ID, "user", userOf(c).Name)
 	}
-	h.addFlash(c, "success", tr(c, "VPC %s has been created.", v.Name))
+	h.addFlash(c, "success", views.T(c.Request().Context(), "VPC %s has been created.", v.Name))
 	return c.Redirect(http.StatusSeeOther, "/vpc/vpcs")
 }
 
@@ -78,8 +78,8 @@ func (h *Handler) VPCDeleteConfirm(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if reason := v.DeleteRefusal(); reason != "" {
-		h.addFlash(c, "error", reason)
+	if reason, refused := v.DeleteRefusal(); refused {
+		h.addFlash(c, "error", views.M(c.Request().Context(), reason))
 		return c.Redirect(http.StatusSeeOther, "/vpc/vpcs")
 	}
 	pg, err := h.page(c, "Delete VPC", "vpcs")
@@ -95,14 +95,14 @@ func (h *Handler) VPCDelete(c echo.Context) error {
 	v, err := h.Store.DeleteVPC(c.Request().Context(), p.ID, c.Param("id"))
 	var re *store.RuleError
 	if errors.As(err, &re) {
-		h.addFlash(c, "error", re.Message)
+		h.addFlash(c, "error", views.M(c.Request().Context(), re.Message))
 		return c.Redirect(http.StatusSeeOther, "/vpc/vpcs")
 	}
 	if err != nil {
 		return err
 	}
 	h.Log.Info("vpc deleted", "id", v.ID, "project", p.ID, "user", userOf(c).Name)
-	h.addFlash(c, "success", tr(c, "VPC %s has been deleted.", v.Name))
+	h.addFlash(c, "success", views.T(c.Request().Context(), "VPC %s has been deleted.", v.Name))
 	return c.Redirect(http.StatusSeeOther, "/vpc/vpcs")
 }
 
@@ -143,7 +143,7 @@ func (h *Handler) SubnetCreate(c echo.Context) error {
 	sn, created, err := h.Store.CreateSubnet(c.Request().Context(), p, in, f.Token)
 	if err != nil {
 		fe := FieldErrors{}
-		if !fe.merge(err) {
+		if !fe.merge(c.Request().Context(), err) {
 			return err
 		}
 		f.Errors = fe
@@ -152,7 +152,7 @@ func (h *Handler) SubnetCreate(c echo.Context) error {
 	if created {
 		h.Log.Info("subnet created", "id", sn.ID, "project", p.ID, "user", userOf(c).Name)
 	}
-	h.addFlash(c, "success", tr(c, "Subnet %s has been created.", sn.Name))
+	h.addFlash(c, "success", views.T(c.Request().Context(), "Subnet %s has been created.", sn.Name))
 	return c.Redirect(http.StatusSeeOther, "/vpc/vpcs#subnet-"+sn.ID)
 }
 
@@ -180,6 +180,6 @@ func (h *Handler) SubnetDelete(c echo.Context) error {
 		return err
 	}
 	h.Log.Info("subnet deleted", "id", sn.ID, "project", p.ID, "user", userOf(c).Name)
-	h.addFlash(c, "success", tr(c, "Subnet %s has been deleted.", sn.Name))
+	h.addFlash(c, "success", views.T(c.Request().Context(), "Subnet %s has been deleted.", sn.Name))
 	return c.Redirect(http.StatusSeeOther, "/vpc/vpcs")
 }

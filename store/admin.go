@@ -60,7 +60,7 @@ func (s *Store) AllProjects(ctx context.Context) ([]Project, error) {
 // returned (to be shown once).
 func (s *Store) CreateTrainee(ctx context.Context, name, password, region string) (u User, p Project, generated string, err error) {
 	if _, ok := RegionByID(region); !ok {
-		return User{}, Project{}, "", &ValidationError{Code: "DC.0001", Fields: map[string]string{"region": "Select eu-de or eu-nl."}}
+		return User{}, Project{}, "", invalid(ruleTraineeRegion.on(AttrRegion))
 	}
 	if password == "" {
 		generated = rand.Text()
@@ -72,7 +72,7 @@ func (s *Store) CreateTrainee(ctx context.Context, name, password, region string
 			return err
 		}
 		if taken {
-			return &ValidationError{Code: "DC.0001", Fields: map[string]string{"name": "A user named " + name + " already exists."}}
+			return invalid(ruleUserTaken.on(AttrName, name))
 		}
 		now := millis(s.now())
 		var err error
@@ -85,7 +85,7 @@ func (s *Store) CreateTrainee(ctx context.Context, name, password, region string
 			return err
 		}
 		if exists {
-			return &ValidationError{Code: "DC.0001", Fields: map[string]string{"name": "A project named " + projectName + " already exists; choose another user name."}}
+			return invalid(ruleProjectTaken.on(AttrName, projectName))
 		}
 		if p, err = s.createProject(ctx, tx, projectName, region, now); err != nil {
 			return err
@@ -96,7 +96,7 @@ func (s *Store) CreateTrainee(ctx context.Context, name, password, region string
 		if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO user_projects (user_id, project_id) SELECT id, ? FROM users WHERE is_admin = 1`, p.ID); err != nil {
 			return err
 		}
-		return s.logOp(ctx, tx, p.ID, ResProject, p.ID, p.Name, ActCreate, "for user "+name)
+		return s.logOp(ctx, tx, p.ID, ResProject, p.ID, p.Name, ActCreate, msg(keyLogForUser, name))
 	})
 	if err != nil {
 		return User{}, Project{}, "", err
@@ -124,7 +124,7 @@ func (s *Store) SetUserDisabled(ctx context.Context, id int64, disabled bool) er
 				return err
 			}
 			if others == 0 {
-				return &RuleError{Code: "DC.0001", Message: "The last enabled administrator cannot be disabled."}
+				return refuse(ruleLastAdmin.on(""))
 			}
 		}
 		return setUsersDisabled(ctx, tx, disabled, `?`, id)
@@ -210,5 +210,5 @@ func (s *Store) resetProject(ctx context.Context, tx *writeTx, p Project) error 
 		return err
 	}
 	return s.logOp(ctx, tx, projectID, ResProject, projectID, p.Name, "reset",
-		fmt.Sprintf("deleted %d interface(s), %d gateway(s), %d connection(s), %d VPC(s); VPC-001 created", counts[0], counts[1], counts[2], counts[3]))
+		msg(keyLogReset, counts[0], counts[1], counts[2], counts[3]))
 }

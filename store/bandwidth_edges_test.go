@@ -24,7 +24,7 @@ func TestParseBandwidthSnapsUp(t *testing.T) {
 			t.Errorf("ParseBandwidth(%q) = %d, want an error", in, got)
 		}
 	}
-	if _, err := ParseBandwidth(""); err == nil || !strings.Contains(err.Error(), "Enter a bandwidth") {
+	if _, err := ParseBandwidth(""); err == nil || !strings.Contains(englishErr(err), "Enter a bandwidth") {
 		t.Errorf("empty bandwidth: %v", err)
 	}
 }

@@ -1,7 +1,6 @@
 package store
 
 import (
-	"fmt"
 	"net/netip"
 	"strconv"
 	"strings"
@@ -41,7 +40,7 @@ const maxProblems = 5
 // CIDRListError reports why a CIDR list was refused: one message per bad
 // item (or one for the list as a whole), each naming the item.
 type CIDRListError struct {
-	Problems []string
+	Problems []Message
 	// TooMany is set when the list holds more than MaxCIDRs blocks (the real
 	// service's DC.1101).
 	TooMany bool
@@ -50,20 +49,44 @@ type CIDRListError struct {
 	Duplicate bool
 }
 
-func (e *CIDRListError) Error() string {
+func (e *CIDRListError) Error() string { return e.Message().String() }
+
+// Message is the list's problems as one message: the first maxProblems,
+// and how many more there are.
+func (e *CIDRListError) Message() Message {
 	ps := e.Problems
 	if len(ps) > maxProblems {
-		return strings.Join(ps[:maxProblems], " ") + fmt.Sprintf(" (and %d more problems)", len(ps)-maxProblems)
+		return msg(keyCIDRProblemsMore, ps[:maxProblems], len(ps)-maxProblems)
 	}
-	return strings.Join(ps, " ")
+	return msg(keyCIDRProblems, ps)
 }
+
+// The problems of a list of CIDR blocks.
+var (
+	keyCIDRProblems     = newMessage("cidr.problems", 1)
+	keyCIDRProblemsMore = newMessage("cidr.problems.more", 2)
+	keyCIDRListTooLong  = newMessage("cidr.list_too_long", 1)
+	keyCIDRNone         = newMessage("cidr.none", 0)
+	keyCIDRTooMany      = newMessage("cidr.too_many", 2)
+	keyCIDRDuplicate    = newMessage("cidr.duplicate", 1)
+	keyCIDRNotIPv4      = newMessage("cidr.not_ipv4", 1)
+	keyCIDRHostBits     = newMessage("cidr.host_bits", 2)
+	keyCIDRSpace        = newMessage("cidr.space", 1)
+	keyCIDRNoPrefix     = newMessage("cidr.no_prefix", 2)
+	keyCIDRPrefixAbove  = newMessage("cidr.prefix_above_32", 1)
+	keyCIDRLeadingZeros = newMessage("cidr.leading_zeros", 2)
+	keyCIDRInvalid      = newMessage("cidr.invalid", 1)
+	keyIPv6Invalid      = newMessage("cidr.ipv6.invalid", 1)
+	keyIPv6Mixed        = newMessage("cidr.ipv6.mixed", 1)
+	keyIPv6NotCanonical = newMessage("cidr.ipv6.not_canonical", 2)
+)
 
 // ParseCIDRList reads a list of IPv4 CIDR blocks separated by commas and/or
 // new lines (see the decisions above). It returns the blocks in the order
 // given, or a *CIDRListError.
 func ParseCIDRList(s string) ([]netip.Prefix, error) {
 	if len(s) > maxCIDRListLen {
-		return nil, &CIDRListError{TooMany: true, Problems: []string{fmt.Sprintf("The list is too long. Enter at most %d CIDR blocks.", MaxCIDRs)}}
+		return nil, &CIDRListError{TooMany: true, Problems: []Message{msg(keyCIDRListTooLong, MaxCIDRs)}}
 	}
 	return ParseCIDRItems(strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == '\n' || r == '\r' }))
 }
@@ -79,18 +102,18 @@ func ParseCIDRItems(items []string) ([]netip.Prefix, error) {
 	}
 	switch {
 	case len(texts) == 0:
-		return nil, &CIDRListError{Problems: []string{"Enter at least one CIDR block, for example 192.168.0.0/16."}}
+		return nil, &CIDRListError{Problems: []Message{msg(keyCIDRNone)}}
 	case len(texts) > MaxCIDRs:
-		return nil, &CIDRListError{TooMany: true, Problems: []string{fmt.Sprintf("You can add a maximum of %d CIDR blocks; %d were entered.", MaxCIDRs, len(texts))}}
+		return nil, &CIDRListError{TooMany: true, Problems: []Message{msg(keyCIDRTooMany, MaxCIDRs, len(texts))}}
 	}
-	var problems []string
+	var problems []Message
 	duplicate := false
 	out := make([]netip.Prefix, 0, len(texts))
 	seen := make(map[netip.Prefix]int, len(texts)) // canonical block -> times entered
 	for _, t := range texts {
 		p, canon, err := parseCIDR(t)
 		if err != nil {
-			problems = append(problems, err.Error())
+			problems = append(problems, messageOf(err))
 		}
 		if !canon.IsValid() {
 			continue
@@ -98,7 +121,7 @@ func ParseCIDRItems(items []string) ([]netip.Prefix, error) {
 		seen[canon]++
 		if seen[canon] == 2 {
 			duplicate = true
-			problems = append(problems, fmt.Sprintf("%s is entered more than once; each CIDR block must be unique.", canon))
+			problems = append(problems, msg(keyCIDRDuplicate, canon.String()))
 		}
 		if err == nil {
 			out = append(out, p)
@@ -125,24 +148,24 @@ func parseCIDR(s string) (p, canon netip.Prefix, err error) {
 	q := quoteItem(s)
 	if p, err := netip.ParsePrefix(s); err == nil {
 		if !p.Addr().Is4() {
-			return netip.Prefix{}, netip.Prefix{}, fmt.Errorf("%s is not an IPv4 CIDR block; only IPv4 is supported.", q)
+			return netip.Prefix{}, netip.Prefix{}, errMsg(keyCIDRNotIPv4, q)
 		}
 		canon = p.Masked()
 		if p != canon {
-			return netip.Prefix{}, canon, fmt.Errorf("%s has host bits set beyond the prefix length; the network is %s.", q, canon)
+			return netip.Prefix{}, canon, errMsg(keyCIDRHostBits, q, canon.String())
 		}
 		return p, canon, nil
 	}
 	if strings.ContainsFunc(s, unicode.IsSpace) {
-		return netip.Prefix{}, netip.Prefix{}, fmt.Errorf("%s contains a space; separate CIDR blocks with commas or new lines.", q)
+		return netip.Prefix{}, netip.Prefix{}, errMsg(keyCIDRSpace, q)
 	}
 	addr, bits, found := strings.Cut(s, "/")
 	if a, err := netip.ParseAddr(addr); err == nil && !a.Is4() {
-		return netip.Prefix{}, netip.Prefix{}, fmt.Errorf("%s is not an IPv4 CIDR block; only IPv4 is supported.", q)
+		return netip.Prefix{}, netip.Prefix{}, errMsg(keyCIDRNotIPv4, q)
 	}
 	if !found {
 		if a, err := netip.ParseAddr(addr); err == nil {
-			return netip.Prefix{}, netip.Prefix{}, fmt.Errorf("%s has no prefix length; for this one address write %s.", q, netip.PrefixFrom(a, 32))
+			return netip.Prefix{}, netip.Prefix{}, errMsg(keyCIDRNoPrefix, q, netip.PrefixFrom(a, 32).String())
 		}
 	}
 	// Leading zeros: readable, but ambiguous (octal in some tools), so
@@ -151,14 +174,14 @@ func parseCIDR(s string) (p, canon netip.Prefix, err error) {
 		if a, ok := looseIPv4(addr); ok {
 			if n, ok := looseNumber(bits); ok {
 				if n > 32 {
-					return netip.Prefix{}, netip.Prefix{}, fmt.Errorf("%s has a prefix length above 32.", q)
+					return netip.Prefix{}, netip.Prefix{}, errMsg(keyCIDRPrefixAbove, q)
 				}
 				canon = netip.PrefixFrom(a, n).Masked()
-				return netip.Prefix{}, canon, fmt.Errorf("%s has leading zeros; write %s.", q, canon)
+				return netip.Prefix{}, canon, errMsg(keyCIDRLeadingZeros, q, canon.String())
 			}
 		}
 	}
-	return netip.Prefix{}, netip.Prefix{}, fmt.Errorf("%s is not a valid IPv4 CIDR block such as 192.168.0.0/16.", q)
+	return netip.Prefix{}, netip.Prefix{}, errMsg(keyCIDRInvalid, q)
 }
 
 // looseIPv4 reads a dotted-quad address whose parts may have leading zeros.

@@ -18,11 +18,11 @@ func TestCIDRListErrorNamesExactlyFive(t *testing.T) {
 		t.Fatal("five bad items accepted")
 	}
 	for _, item := range []string{`"a"`, `"b"`, `"c"`, `"d"`, `"e"`} {
-		if !strings.Contains(err.Error(), item) {
+		if !strings.Contains(englishErr(err), item) {
 			t.Errorf("error %q does not name %s", err, item)
 		}
 	}
-	if strings.Contains(err.Error(), "more problems") {
+	if strings.Contains(englishErr(err), "more problems") {
 		t.Errorf("error %q claims problems it does not name", err)
 	}
 }
@@ -37,7 +37,7 @@ func TestCIDRListLengthBound(t *testing.T) {
 	if err != nil || FormatCIDRList(got) != item {
 		t.Fatalf("list of %d characters: %v, %v; want %s", len(at), got, err, item)
 	}
-	if _, err := ParseCIDRList(at + " "); err == nil || !strings.Contains(err.Error(), "too long") {
+	if _, err := ParseCIDRList(at + " "); err == nil || !strings.Contains(englishErr(err), "too long") {
 		t.Fatalf("list of %d characters: %v, want too long", len(at)+1, err)
 	}
 }
@@ -48,11 +48,11 @@ func TestCIDRListLengthBound(t *testing.T) {
 func TestCIDRItemQuotedInFull(t *testing.T) {
 	forty := strings.Repeat("x", 40)
 	_, err := ParseCIDRList(forty)
-	if err == nil || !strings.Contains(err.Error(), `"`+forty+`"`) {
+	if err == nil || !strings.Contains(englishErr(err), `"`+forty+`"`) {
 		t.Fatalf("40-character item: %v, want it named in full", err)
 	}
 	_, err = ParseCIDRList(forty + "yz")
-	if err == nil || !strings.Contains(err.Error(), `"`+forty+`..."`) || strings.Contains(err.Error(), "xy") {
+	if err == nil || !strings.Contains(englishErr(err), `"`+forty+`..."`) || strings.Contains(englishErr(err), "xy") {
 		t.Fatalf("42-character item: %v, want the first 40 characters and ...", err)
 	}
 }
@@ -68,7 +68,7 @@ func TestCIDRLeadingZerosAtTheBounds(t *testing.T) {
 		"10.0.0.0/033":   "prefix length above 32",
 	} {
 		_, err := ParseCIDRList(in)
-		if err == nil || !strings.Contains(err.Error(), want) {
+		if err == nil || !strings.Contains(englishErr(err), want) {
 			t.Errorf("ParseCIDRList(%q) = %v, want %q", in, err, want)
 		}
 	}
@@ -80,7 +80,7 @@ func TestCIDRLeadingZerosAtTheBounds(t *testing.T) {
 func TestCIDRSignIsNotALeadingZero(t *testing.T) {
 	for _, in := range []string{"10.0.0.0/+8", "10.0.0.0/-8", "+10.0.0.0/8", "10.+0.0.0/8"} {
 		_, err := ParseCIDRList(in)
-		if err == nil || !strings.Contains(err.Error(), "is not a valid IPv4 CIDR block") || strings.Contains(err.Error(), "write") {
+		if err == nil || !strings.Contains(englishErr(err), "is not a valid IPv4 CIDR block") || strings.Contains(englishErr(err), "write") {
 			t.Errorf("ParseCIDRList(%q) = %v, want it called not valid", in, err)
 		}
 	}

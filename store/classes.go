@@ -61,6 +61,15 @@ func ClassUserNames(prefix string, count int) []string {
 	return out
 }
 
+// The rules of a class.
+var (
+	ruleClassRegion      = newRule("class.region.unknown", "DC.0001", 1)
+	ruleClassCount       = newRule("class.count.range", "DC.0001", 2)
+	ruleClassPrefix      = newRule("class.prefix.invalid", "DC.0001", 1)
+	ruleClassExists      = newRule("class.name.taken", "DC.0001", 1)
+	ruleClassPrefixTaken = newRule("class.prefix.taken", "DC.0001", 1)
+)
+
 func classDigits(count int) int { return max(2, len(strconv.Itoa(count))) }
 
 // Validate checks a class's input: a name like every resource's, a region
@@ -68,12 +77,12 @@ func classDigits(count int) int { return max(2, len(strconv.Itoa(count))) }
 // It returns the prefix to use.
 func (in ClassInput) Validate() (prefix string, err error) {
 	var fe fieldErrors
-	checkName(&fe, "name", in.Name)
+	checkName(&fe, AttrName, in.Name)
 	if _, ok := RegionByID(in.Region); !ok {
-		fe.add("region", "DC.0001", "Region "+in.Region+" does not exist. Select eu-de or eu-nl.")
+		fe.add(ruleClassRegion.on(AttrRegion, in.Region))
 	}
 	if in.Count < ClassMinTrainees || in.Count > ClassMaxTrainees {
-		fe.add("count", "DC.0001", fmt.Sprintf("The number of trainees must be %d to %d.", ClassMinTrainees, ClassMaxTrainees))
+		fe.add(ruleClassCount.on(AttrCount, ClassMinTrainees, ClassMaxTrainees))
 	}
 	prefix = in.Prefix
 	if prefix == "" {
@@ -86,16 +95,16 @@ func (in ClassInput) Validate() (prefix string, err error) {
 		count = ClassMaxTrainees
 	}
 	maxLen := 64 - 1 - classDigits(count)
-	if _, badName := fe.fields["name"]; in.Prefix != "" || !badName {
+	if in.Prefix != "" || !fe.has(AttrName) {
 		if prefix == "" || len(prefix) > maxLen || !identOK(prefix) {
-			fe.add("prefix", "DC.0001", fmt.Sprintf("The user-name prefix (the class name when left empty) can contain 1 to %d characters: letters, digits, underscores (_), and hyphens (-).", maxLen))
+			fe.add(ruleClassPrefix.on(AttrPrefix, maxLen))
 		}
 	}
 	if err := fe.err(); err != nil {
 		return "", err
 	}
 	for _, n := range ClassUserNames(prefix, count) {
-		checkUserName(&fe, "prefix", n)
+		checkUserName(&fe, AttrPrefix, n)
 	}
 	return prefix, fe.err()
 }
@@ -155,7 +164,7 @@ func (s *Store) CreateClass(ctx context.Context, in ClassInput) (Class, []Creden
 			if _, err := tx.ExecContext(ctx, `INSERT INTO class_members (class_id, seq, user_id, project_id) VALUES (?, ?, ?, ?)`, cl.ID, i+1, u.ID, p.ID); err != nil {
 				return fmt.Errorf("store: create class: %w", err)
 			}
-			if err := s.logOp(ctx, tx, p.ID, ResProject, p.ID, p.Name, ActCreate, "for user "+cr.User); err != nil {
+			if err := s.logOp(ctx, tx, p.ID, ResProject, p.ID, p.Name, ActCreate, msg(keyLogForUser, cr.User)); err != nil {
 				return err
 			}
 		}
@@ -178,7 +187,7 @@ func classNamesFree(ctx context.Context, q interface {
 		return fmt.Errorf("store: create class: %w", err)
 	}
 	if taken {
-		return &ValidationError{Code: "DC.0001", Fields: map[string]string{"name": "A class named " + in.Name + " already exists."}}
+		return invalid(ruleClassExists.on(AttrName, in.Name))
 	}
 	lower := make([]any, 0, 2*len(names))
 	projects := make([]any, 0, len(names))
@@ -198,7 +207,7 @@ func classNamesFree(ctx context.Context, q interface {
 		if err := rows.Scan(&n); err != nil {
 			return err
 		}
-		return &ValidationError{Code: "DC.0001", Fields: map[string]string{"prefix": "The prefix would make the name " + n + ", which already exists. Choose another prefix."}}
+		return invalid(ruleClassPrefixTaken.on(AttrPrefix, n))
 	}
 	return rows.Err()
 }
@@ -473,7 +482,7 @@ func (s *Store) Board(ctx context.Context, classID int64) (ClassBoard, error) {
 	}
 	ops := map[string]opsSummary{}
 	err = s.each(ctx, `SELECT m.project_id,
-			COUNT(CASE WHEN o.result LIKE 'refused:%' AND o.user_name = u.name THEN 1 END),
+			COUNT(CASE WHEN (o.result = 'refused' OR o.result LIKE 'refused:%') AND o.user_name = u.name THEN 1 END),
 			MAX(CASE WHEN o.action = 'fail' AND o.result = 'success' THEN o.id END),
 			MAX(CASE WHEN o.action = 'restore' AND o.result = 'success' THEN o.id END),
 			MAX(CASE WHEN o.user_name = u.name THEN o.at END)

@@ -144,7 +144,7 @@ func TestCreateClassBadInputCreatesNothing(t *testing.T) {
 	} {
 		_, creds, err := s.CreateClass(ctx, c.in)
 		var ve *ValidationError
-		if !errors.As(err, &ve) || !strings.Contains(ve.Fields[c.field], c.msg) {
+		if !errors.As(err, &ve) || !strings.Contains(ve.at(Attr(c.field)), c.msg) {
 			t.Errorf("%+v: got %v, want a message on %s containing %q", c.in, err, c.field, c.msg)
 		}
 		if creds != nil {
@@ -184,8 +184,8 @@ func TestClassBoardFollowsTheScenario(t *testing.T) {
 		t.Fatal(err)
 	}
 	t1, t2, t3 := b.Trainees[0], b.Trainees[1], b.Trainees[2]
-	if t2.Name != "c1-02" || t2.Guide.Done() != [GuideSteps]bool{true, true, true, true, true} || t2.Guide.Verdict.Text != "Redundant: Biere + Magdeburg" {
-		t.Fatalf("trainee 2: %s %v %q", t2.Name, t2.Guide.Done(), t2.Guide.Verdict.Text)
+	if t2.Name != "c1-02" || t2.Guide.Done() != [GuideSteps]bool{true, true, true, true, true} || english(t2.Guide.Verdict.Message) != "Redundant: Biere + Magdeburg" {
+		t.Fatalf("trainee 2: %s %v %q", t2.Name, t2.Guide.Done(), english(t2.Guide.Verdict.Message))
 	}
 	if !t2.DrillRun || !t2.DrillRestored || t2.Refusals != 1 || t2.LastAction.IsZero() || t2.Units() != ProgressUnits {
 		t.Fatalf("trainee 2: drill %v/%v refusals %d last %v units %d", t2.DrillRun, t2.DrillRestored, t2.Refusals, t2.LastAction, t2.Units())
@@ -206,8 +206,8 @@ func TestClassBoardFollowsTheScenario(t *testing.T) {
 	for _, g := range gws {
 		vifs[g.ID], _ = s.InterfacesOf(ctx, p2.ID, g.ID, "")
 	}
-	if g := NewGuideProgress(conns, gws, vifs); g.Done() != t2.Guide.Done() || g.Verdict.Text != t2.Guide.Verdict.Text {
-		t.Fatalf("guide %v %q, board %v %q", g.Done(), g.Verdict.Text, t2.Guide.Done(), t2.Guide.Verdict.Text)
+	if g := NewGuideProgress(conns, gws, vifs); g.Done() != t2.Guide.Done() || english(g.Verdict.Message) != english(t2.Guide.Verdict.Message) {
+		t.Fatalf("guide %v %q, board %v %q", g.Done(), english(g.Verdict.Message), t2.Guide.Done(), english(t2.Guide.Verdict.Message))
 	}
 	// Drill run, not restored.
 	if _, err := s.SimulateFailure(ctx, p2.ID, conns[0].ID, true); err != nil {

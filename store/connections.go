@@ -57,20 +57,20 @@ type ConnectionInput struct {
 // Returns a *ValidationError naming every broken field.
 func (in ConnectionInput) Validate(region Region) error {
 	var fe fieldErrors
-	checkName(&fe, "name", in.Name)
+	checkName(&fe, AttrName, in.Name)
 	switch {
 	case in.Location == "":
-		fe.add("location", "DC.0001", "Select a location.")
+		fe.add(ruleLocationMissing.on(AttrLocation))
 	case !region.HasLocation(in.Location):
-		fe.add("location", "DC.0001", fmt.Sprintf("Select a location of region %s: %s.", region.ID, strings.Join(region.Locations, " or ")))
+		fe.add(ruleLocationUnknown.on(AttrLocation, region.ID, region.Locations[0], region.Locations[1]))
 	}
 	checkPeerLocation(&fe, in.PeerLocation)
 	checkConnectionBandwidth(&fe, in.Bandwidth)
 	checkPortType(&fe, in.PortType, in.Bandwidth)
-	if len(in.Provider) > 64 || !printableOK(in.Provider) {
-		fe.add("provider", "DC.0001", "The provider can contain 0 to 64 printable characters.")
+	if len(in.Provider) > NameMaxLen || !printableOK(in.Provider) {
+		fe.add(ruleProviderInvalid.on(AttrProvider, 0, NameMaxLen))
 	}
-	checkDescription(&fe, "description", in.Description)
+	checkDescription(&fe, AttrDescription, in.Description)
 	return fe.err()
 }
 
@@ -100,9 +100,9 @@ func checkPortType(fe *fieldErrors, portType string, bw int) {
 	capacity, ok := portCapacity[portType]
 	switch {
 	case !ok:
-		fe.add("port_type", "DC.0001", "The port type must be 1G, 10G, 40G or 100G.")
+		fe.add(rulePortTypeUnknown.on(AttrPortType))
 	case bw > capacity:
-		fe.add("bandwidth", "DC.0001", fmt.Sprintf("The bandwidth of a %s port can be at most %d Mbit/s.", portType, capacity))
+		fe.add(rulePortCapacity.on(AttrBandwidth, portType, capacity))
 	}
 }
 
@@ -117,8 +117,8 @@ func printableOK(s string) bool {
 }
 
 func checkPeerLocation(fe *fieldErrors, s string) {
-	if len(s) > 64 || !identOK(s) {
-		fe.add("peer_location", "DC.0001", peerHelp)
+	if len(s) > NameMaxLen || !identOK(s) {
+		fe.add(rulePeerLocationInvalid.on(AttrPeerLocation, 0, NameMaxLen))
 	}
 }
 
@@ -130,7 +130,7 @@ const (
 
 func checkConnectionBandwidth(fe *fieldErrors, bw int) {
 	if bw < MinConnectionBandwidth || bw > MaxConnectionBandwidth {
-		fe.add("bandwidth", "DC.0001", fmt.Sprintf("The bandwidth must be %d to %d Mbit/s.", MinConnectionBandwidth, MaxConnectionBandwidth))
+		fe.add(ruleConnBandwidthRange.on(AttrBandwidth, MinConnectionBandwidth, MaxConnectionBandwidth))
 	}
 }
 
@@ -147,7 +147,7 @@ type ConnectionUpdate struct {
 func (u ConnectionUpdate) validate() error {
 	var fe fieldErrors
 	if u.Name != nil {
-		checkName(&fe, "name", *u.Name)
+		checkName(&fe, AttrName, *u.Name)
 	}
 	if u.PeerLocation != nil {
 		checkPeerLocation(&fe, *u.PeerLocation)
@@ -156,10 +156,10 @@ func (u ConnectionUpdate) validate() error {
 		checkConnectionBandwidth(&fe, *u.Bandwidth)
 	}
 	if u.Description != nil {
-		checkDescription(&fe, "description", *u.Description)
+		checkDescription(&fe, AttrDescription, *u.Description)
 	}
 	if u.ProviderStatus != nil && *u.ProviderStatus != StatusActive && *u.ProviderStatus != StatusDown {
-		fe.add("provider_status", "DC.0001", "The provider status must be ACTIVE or DOWN.")
+		fe.add(ruleProviderStatusInvalid.on(AttrProviderStatus))
 	}
 	return fe.err()
 }
@@ -216,8 +216,7 @@ func (s *Store) CreateConnection(ctx context.Context, p Project, in ConnectionIn
 			return fmt.Errorf("store: connection quota: %w", err)
 		}
 		if count >= quota {
-			return &RuleError{Code: "DC.1019", Message: fmt.Sprintf(
-				"The connection quota of project %s is used up (%d of %d). Delete a connection you no longer need, or ask an administrator to raise the quota.", p.Name, count, quota)}
+			return refuse(ruleConnQuota.on("", p.Name, count, quota))
 		}
 		now := s.now()
 		status, readyAt := StatusActive, sql.NullInt64{}
@@ -238,7 +237,7 @@ func (s *Store) CreateConnection(ctx context.Context, p Project, in ConnectionIn
 		}
 		created = true
 		return s.logOp(ctx, tx, p.ID, ResConnection, id, in.Name, ActCreate,
-			fmt.Sprintf("%s, %d Mbit/s", in.Location, in.Bandwidth))
+			msg(keyLogConnCreate, in.Location, in.Bandwidth))
 	})
 	var re *RuleError
 	if errors.As(err, &re) {
@@ -404,8 +403,7 @@ func (s *Store) UpdateConnection(ctx context.Context, projectID, id string, u Co
 		}
 		if u.Bandwidth != nil {
 			if *u.Bandwidth < c.UsedBandwidth {
-				return &RuleError{Code: "DC.1010", Field: "bandwidth", Message: fmt.Sprintf(
-					"The bandwidth cannot be less than the %d Mbit/s its %d virtual interface(s) use. Reduce or delete those interfaces first.", c.UsedBandwidth, c.InterfaceCount)}
+				return refuse(ruleConnBandwidthInUse.on(AttrBandwidth, c.UsedBandwidth, c.InterfaceCount))
 			}
 			// The port is physical: a bandwidth it cannot carry is refused.
 			var fe fieldErrors
@@ -423,7 +421,7 @@ func (s *Store) UpdateConnection(ctx context.Context, projectID, id string, u Co
 		if err != nil {
 			return err
 		}
-		return s.logOp(ctx, tx, projectID, ResConnection, id, c.Name, ActModify, fmt.Sprintf("%d Mbit/s", c.Bandwidth))
+		return s.logOp(ctx, tx, projectID, ResConnection, id, c.Name, ActModify, msg(keyLogBandwidth, c.Bandwidth))
 	})
 	var re *RuleError
 	if errors.As(err, &re) {
@@ -451,13 +449,13 @@ func (s *Store) DeleteConnection(ctx context.Context, projectID, id string) (Con
 				return ErrNotFound
 			}
 			if err == nil {
-				err = &RuleError{Code: "DC.1007", Message: ConnectionInUseReason(c.InterfaceCount)}
+				err = refuse(Problem{Code: "DC.1007", Message: ConnectionInUseReason(c.InterfaceCount)})
 			}
 		}
 		if err != nil {
 			return err
 		}
-		return s.logOp(ctx, tx, projectID, ResConnection, id, c.Name, ActDelete, "")
+		return s.logOp(ctx, tx, projectID, ResConnection, id, c.Name, ActDelete, noDetail)
 	})
 	var re *RuleError
 	if errors.As(err, &re) {
@@ -467,12 +465,28 @@ func (s *Store) DeleteConnection(ctx context.Context, projectID, id string) (Con
 }
 
 // ConnectionInUseReason explains why a connection cannot be deleted.
-func ConnectionInUseReason(interfaces int) string {
+func ConnectionInUseReason(interfaces int) Message {
 	if interfaces == 1 {
-		return "This connection cannot be deleted because 1 virtual interface uses it. Delete the virtual interface first."
+		return msg(keyConnInUseOne)
 	}
-	return fmt.Sprintf("This connection cannot be deleted because %d virtual interfaces use it. Delete the virtual interfaces first.", interfaces)
+	return msg(keyConnInUse, interfaces)
 }
+
+// The rules of a connection.
+var (
+	ruleLocationMissing       = newRule("connection.location.missing", "DC.0001", 0)
+	ruleLocationUnknown       = newRule("connection.location.unknown", "DC.0001", 3)
+	ruleProviderInvalid       = newRule("connection.provider.invalid", "DC.0001", 2)
+	rulePortTypeUnknown       = newRule("connection.port_type.unknown", "DC.0001", 0)
+	rulePortCapacity          = newRule("connection.bandwidth.port", "DC.0001", 2)
+	rulePeerLocationInvalid   = newRule("connection.peer_location.invalid", "DC.0001", 2)
+	ruleConnBandwidthRange    = newRule("connection.bandwidth.range", "DC.0001", 2)
+	ruleProviderStatusInvalid = newRule("connection.provider_status.invalid", "DC.0001", 0)
+	ruleConnQuota             = newRule("connection.quota", "DC.1019", 3)
+	ruleConnBandwidthInUse    = newRule("connection.bandwidth.in_use", "DC.1010", 2)
+	keyConnInUseOne           = newMessage("connection.in_use.one", 0)
+	keyConnInUse              = newRule("connection.in_use", "DC.1007", 1).Key
+)
 
 // PromoteProvisioned moves resources whose provisioning delay has passed from
 // their creating state to ACTIVE, logs each move, and reports how many moved.
@@ -512,7 +526,7 @@ func (s *Store) PromoteProvisioned(ctx context.Context) (int64, error) {
 				if _, err := tx.ExecContext(ctx, `UPDATE `+t.table+` SET status = 'ACTIVE', ready_at = NULL WHERE id = ?`, d.id); err != nil {
 					return err
 				}
-				if err := s.logOp(WithActor(ctx, "system"), tx, d.project, t.resource, d.id, d.name, ActProvisioned, "status "+t.from+" -> ACTIVE"); err != nil {
+				if err := s.logOp(WithActor(ctx, "system"), tx, d.project, t.resource, d.id, d.name, ActProvisioned, msg(keyLogProvisioned, t.from)); err != nil {
 					return err
 				}
 				n++

@@ -32,7 +32,7 @@ func TestConnectionAPIFields(t *testing.T) {
 		t.Run("Invalid_"+name, func(t *testing.T) {
 			_, _, err := s.CreateConnection(ctx, p, bad, "")
 			var ve *ValidationError
-			if !errors.As(err, &ve) || ve.Fields[name] == "" {
+			if !errors.As(err, &ve) || ve.at(Attr(name)) == "" {
 				t.Fatalf("err %v, want a ValidationError on %s", err, name)
 			}
 		})
@@ -48,7 +48,7 @@ func TestConnectionAPIFields(t *testing.T) {
 		bw := 20000
 		_, err := s.UpdateConnection(ctx, p.ID, c.ID, ConnectionUpdate{Bandwidth: &bw})
 		var ve *ValidationError
-		if !errors.As(err, &ve) || ve.Fields["bandwidth"] == "" {
+		if !errors.As(err, &ve) || ve.at("bandwidth") == "" {
 			t.Fatalf("err %v, want a bandwidth error", err)
 		}
 	})
@@ -56,7 +56,7 @@ func TestConnectionAPIFields(t *testing.T) {
 		up := "UP"
 		_, err := s.UpdateConnection(ctx, p.ID, c.ID, ConnectionUpdate{ProviderStatus: &up})
 		var ve *ValidationError
-		if !errors.As(err, &ve) || ve.Fields["provider_status"] == "" {
+		if !errors.As(err, &ve) || ve.at("provider_status") == "" {
 			t.Fatalf("err %v, want a provider_status error", err)
 		}
 	})

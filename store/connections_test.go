@@ -93,7 +93,7 @@ func TestCreateConnection(t *testing.T) {
 			t.Fatalf("err %v", err)
 		}
 		for _, f := range []string{"name", "location", "peer_location", "bandwidth", "description"} {
-			if ve.Fields[f] == "" {
+			if ve.at(Attr(f)) == "" {
 				t.Errorf("no message for %s", f)
 			}
 		}

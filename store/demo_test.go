@@ -17,7 +17,7 @@ func TestSeedDemo(t *testing.T) {
 		t.Fatalf("%d gateways", len(gws))
 	}
 	vifs, _ := s.InterfacesOf(ctx, p.ID, gws[0].ID, "")
-	if got := GatewayVerdict(vifs).Text; got != "Redundant: Biere + Magdeburg" {
+	if got := english(GatewayVerdict(vifs).Message); got != "Redundant: Biere + Magdeburg" {
 		t.Fatalf("demo verdict %q", got)
 	}
 	// The admin can open it.

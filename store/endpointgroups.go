@@ -64,8 +64,8 @@ type EndpointGroupUpdate struct {
 // checkGroupName applies the API's rule for endpoint group names: 0 to 64
 // letters, digits, '_', '-' and '.'.
 func checkGroupName(fe *fieldErrors, name string) {
-	if len(name) > 64 || !identOK(strings.ReplaceAll(name, ".", "")) {
-		fe.add("name", "DC.0001", "The name can contain 0 to 64 characters. Only digits, letters, underscores (_), hyphens (-) and periods (.) are allowed.")
+	if len(name) > NameMaxLen || !identOK(strings.ReplaceAll(name, ".", "")) {
+		fe.add(ruleGroupName.on(AttrName, 0, NameMaxLen))
 	}
 }
 
@@ -74,9 +74,9 @@ func checkGroupName(fe *fieldErrors, name string) {
 func (in EndpointGroupInput) Validate() (string, []netip.Prefix, error) {
 	var fe fieldErrors
 	checkGroupName(&fe, in.Name)
-	checkDescription(&fe, "description", in.Description)
+	checkDescription(&fe, AttrDescription, in.Description)
 	if in.Type != "" && in.Type != EndpointGroupTypeCIDR {
-		fe.add("type", "DC.0001", `The type of an endpoint group can only be "cidr".`)
+		fe.add(ruleGroupType.on(AttrGroupType))
 	}
 	family, eps, err := ParseEndpoints(in.Endpoints)
 	if err != nil {
@@ -85,7 +85,7 @@ func (in EndpointGroupInput) Validate() (string, []netip.Prefix, error) {
 		if errors.As(err, &le) && le.Duplicate {
 			code = "DC.1401"
 		}
-		fe.add("endpoints", code, err.Error())
+		fe.addErr(AttrEndpoints, code, err)
 	}
 	return family, eps, fe.err()
 }
@@ -113,7 +113,7 @@ func ParseEndpoints(items []string) (string, []netip.Prefix, error) {
 		}
 	}
 	if len(texts) > MaxCIDRs {
-		return "", nil, &CIDRListError{TooMany: true, Problems: []string{fmt.Sprintf("You can add a maximum of %d CIDR blocks; %d were entered.", MaxCIDRs, len(texts))}}
+		return "", nil, &CIDRListError{TooMany: true, Problems: []Message{msg(keyCIDRTooMany, MaxCIDRs, len(texts))}}
 	}
 	le := &CIDRListError{}
 	seen := map[netip.Prefix]bool{}
@@ -123,16 +123,16 @@ func ParseEndpoints(items []string) (string, []netip.Prefix, error) {
 		p, err := netip.ParsePrefix(t)
 		switch {
 		case err != nil:
-			le.Problems = append(le.Problems, fmt.Sprintf("%s is not a valid IPv6 CIDR block such as 2a07:8700:2:4::/64.", q))
+			le.Problems = append(le.Problems, msg(keyIPv6Invalid, q))
 		case !p.Addr().Is6() || p.Addr().Is4In6():
-			le.Problems = append(le.Problems, fmt.Sprintf("%s is not an IPv6 CIDR block; an endpoint group holds IPv4 or IPv6 blocks, not both.", q))
+			le.Problems = append(le.Problems, msg(keyIPv6Mixed, q))
 		case p.Masked() != p:
-			le.Problems = append(le.Problems, fmt.Sprintf("%s has host bits set beyond the prefix length; the network is %s.", q, p.Masked()))
+			le.Problems = append(le.Problems, msg(keyCIDRHostBits, q, p.Masked().String()))
 		case p.String() != t:
-			le.Problems = append(le.Problems, fmt.Sprintf("%s is not written in canonical form; write %s.", q, p))
+			le.Problems = append(le.Problems, msg(keyIPv6NotCanonical, q, p.String()))
 		case seen[p]:
 			le.Duplicate = true
-			le.Problems = append(le.Problems, fmt.Sprintf("%s is entered more than once; each CIDR block must be unique.", p))
+			le.Problems = append(le.Problems, msg(keyCIDRDuplicate, p.String()))
 		default:
 			seen[p] = true
 			out = append(out, p)
@@ -216,13 +216,12 @@ func (s *Store) CreateEndpointGroup(ctx context.Context, p Project, in EndpointG
 			return err
 		}
 		if n >= MaxEndpointGroups {
-			return &RuleError{Code: "DC.1400", Message: fmt.Sprintf(
-				"Project %s has %d endpoint groups, the most it may have. Delete endpoint groups you no longer need.", p.Name, n)}
+			return refuse(ruleGroupQuota.on("", p.Name, n))
 		}
 		if err := insertEndpointGroup(ctx, tx, s.now(), id, p.ID, in.Name, in.Description, family, eps, ""); err != nil {
 			return err
 		}
-		return s.logOp(ctx, tx, p.ID, ResEndpointGroup, id, in.Name, ActCreate, JoinPrefixes(eps))
+		return s.logOp(ctx, tx, p.ID, ResEndpointGroup, id, in.Name, ActCreate, msg(keyLogValue, JoinPrefixes(eps)))
 	})
 	var re *RuleError
 	if errors.As(err, &re) {
@@ -269,23 +268,33 @@ const groupUnused = `NOT EXISTS (SELECT 1 FROM virtual_gateways g WHERE g.local_
 	AND NOT EXISTS (SELECT 1 FROM virtual_interfaces v WHERE v.remote_ep_group_id = endpoint_groups.id)`
 
 // resolveGroup reads, inside tx, the group id that a gateway or interface
-// is to use for field, which must hold family's blocks. A group that does not
+// is to use for attr, which must hold family's blocks. A group that does not
 // exist in the project is a *RuleError with code.
-func resolveGroup(ctx context.Context, tx *writeTx, projectID, id, field, family, code string) (EndpointGroup, error) {
+func resolveGroup(ctx context.Context, tx *writeTx, projectID, id string, attr Attr, family, code string) (EndpointGroup, error) {
 	g, err := endpointGroupQuery(ctx, tx, projectID, id)
 	if errors.Is(err, ErrNotFound) {
-		return EndpointGroup{}, &RuleError{Code: code, Field: field, Message: fmt.Sprintf(
-			"%s: endpoint group %s does not exist in this project.", field, id)}
+		return EndpointGroup{}, refuse(Problem{Code: code, Attr: attr, Message: msg(keyGroupNotFound, id)})
 	}
 	if err != nil {
 		return EndpointGroup{}, err
 	}
 	if g.Family != family {
-		return EndpointGroup{}, &RuleError{Code: code, Field: field, Message: fmt.Sprintf(
-			"%s: endpoint group %s holds %s blocks; this field needs an %s group.", field, id, familyLabel(g.Family), familyLabel(family))}
+		return EndpointGroup{}, refuse(Problem{Code: code, Attr: attr, Message: msg(keyGroupFamily, id, familyLabel(g.Family), familyLabel(family))})
 	}
 	return g, nil
 }
+
+// The rules of an endpoint group.
+var (
+	ruleGroupName            = newRule("endpoint_group.name.invalid", "DC.0001", 2)
+	ruleGroupType            = newRule("endpoint_group.type.invalid", "DC.0001", 0)
+	ruleGroupQuota           = newRule("endpoint_group.quota", "DC.1400", 2)
+	ruleGroupInUseBoth       = newRule("endpoint_group.in_use.both", "DC.1402", 3)
+	ruleGroupInUseGateways   = newRule("endpoint_group.in_use.gateways", "DC.1402", 2)
+	ruleGroupInUseInterfaces = newRule("endpoint_group.in_use.interfaces", "DC.1402", 2)
+	keyGroupNotFound         = newMessage("endpoint_group.not_found", 1)
+	keyGroupFamily           = newMessage("endpoint_group.family", 3)
+)
 
 func familyLabel(f string) string {
 	if f == FamilyIPv6 {
@@ -302,7 +311,7 @@ func (s *Store) UpdateEndpointGroup(ctx context.Context, projectID, id string, u
 		checkGroupName(&fe, *u.Name)
 	}
 	if u.Description != nil {
-		checkDescription(&fe, "description", *u.Description)
+		checkDescription(&fe, AttrDescription, *u.Description)
 	}
 	if err := fe.err(); err != nil {
 		return EndpointGroup{}, err
@@ -321,7 +330,7 @@ func (s *Store) UpdateEndpointGroup(ctx context.Context, projectID, id string, u
 		if _, err := tx.ExecContext(ctx, `UPDATE endpoint_groups SET name = ?, description = ? WHERE id = ?`, g.Name, g.Description, id); err != nil {
 			return err
 		}
-		return s.logOp(ctx, tx, projectID, ResEndpointGroup, id, g.Name, ActModify, "")
+		return s.logOp(ctx, tx, projectID, ResEndpointGroup, id, g.Name, ActModify, noDetail)
 	})
 	if err != nil {
 		return EndpointGroup{}, err
@@ -338,31 +347,39 @@ func (s *Store) DeleteEndpointGroup(ctx context.Context, projectID, id string) (
 		if g, err = endpointGroupQuery(ctx, tx, projectID, id); err != nil {
 			return err
 		}
-		var users []string
-		rows, err := tx.QueryContext(ctx, `SELECT 'virtual gateway ' || name FROM virtual_gateways WHERE local_ep_group_id = ?1 OR local_ep_group_ipv6_id = ?1
-			UNION ALL SELECT 'virtual interface ' || name FROM virtual_interfaces WHERE remote_ep_group_id = ?1`, id)
+		var gateways, interfaces []string
+		rows, err := tx.QueryContext(ctx, `SELECT 'g', name FROM virtual_gateways WHERE local_ep_group_id = ?1 OR local_ep_group_ipv6_id = ?1
+			UNION ALL SELECT 'i', name FROM virtual_interfaces WHERE remote_ep_group_id = ?1`, id)
 		if err != nil {
 			return err
 		}
 		defer rows.Close()
 		for rows.Next() {
-			var u string
-			if err := rows.Scan(&u); err != nil {
+			var kind, name string
+			if err := rows.Scan(&kind, &name); err != nil {
 				return err
 			}
-			users = append(users, u)
+			if kind == "g" {
+				gateways = append(gateways, name)
+			} else {
+				interfaces = append(interfaces, name)
+			}
 		}
 		if err := rows.Err(); err != nil {
 			return err
 		}
-		if len(users) > 0 {
-			return &RuleError{Code: "DC.1402", Message: fmt.Sprintf(
-				"Endpoint group %s is in use by %s and cannot be deleted.", id, strings.Join(users, ", "))}
+		switch {
+		case len(gateways) > 0 && len(interfaces) > 0:
+			return refuse(ruleGroupInUseBoth.on("", id, strings.Join(gateways, ", "), strings.Join(interfaces, ", ")))
+		case len(gateways) > 0:
+			return refuse(ruleGroupInUseGateways.on("", id, strings.Join(gateways, ", ")))
+		case len(interfaces) > 0:
+			return refuse(ruleGroupInUseInterfaces.on("", id, strings.Join(interfaces, ", ")))
 		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM endpoint_groups WHERE id = ?`, id); err != nil {
 			return err
 		}
-		return s.logOp(ctx, tx, projectID, ResEndpointGroup, id, g.Name, ActDelete, "")
+		return s.logOp(ctx, tx, projectID, ResEndpointGroup, id, g.Name, ActDelete, noDetail)
 	})
 	var re *RuleError
 	if errors.As(err, &re) {
@@ -378,15 +395,16 @@ type gatewayGroups struct {
 }
 
 // describe tells the operations log the gateway's local subnets.
-func (l gatewayGroups) describe() string {
-	d := "CIDR blocks " + JoinPrefixes(l.v4)
-	if len(l.v4) == 0 {
-		d = "no IPv4 CIDR blocks"
+func (l gatewayGroups) describe() Message {
+	switch {
+	case len(l.v4) > 0 && len(l.v6) > 0:
+		return msg(keyLogCIDRsIPv6, JoinPrefixes(l.v4), JoinPrefixes(l.v6))
+	case len(l.v6) > 0:
+		return msg(keyLogNoCIDRsIPv6, JoinPrefixes(l.v6))
+	case len(l.v4) > 0:
+		return msg(keyLogCIDRs, JoinPrefixes(l.v4))
 	}
-	if len(l.v6) > 0 {
-		d += ", IPv6 CIDR blocks " + JoinPrefixes(l.v6)
-	}
-	return d
+	return msg(keyLogNoCIDRs)
 }
 
 // resolveLocalGroups reads the local endpoint groups a gateway is to use:
@@ -396,14 +414,14 @@ func (l gatewayGroups) describe() string {
 func resolveLocalGroups(ctx context.Context, tx *writeTx, projectID, v4ID, v6ID string) (gatewayGroups, error) {
 	var l gatewayGroups
 	if v4ID != "" {
-		g, err := resolveGroup(ctx, tx, projectID, v4ID, "local_ep_group_id", FamilyIPv4, "DC.1100")
+		g, err := resolveGroup(ctx, tx, projectID, v4ID, AttrLocalCIDRs, FamilyIPv4, "DC.1100")
 		if err != nil {
 			return l, err
 		}
 		l.v4ID, l.v4 = g.ID, g.Endpoints
 	}
 	if v6ID != "" {
-		g, err := resolveGroup(ctx, tx, projectID, v6ID, "local_ep_group_ipv6_id", FamilyIPv6, "DC.1100")
+		g, err := resolveGroup(ctx, tx, projectID, v6ID, AttrLocalIPv6CIDRs, FamilyIPv6, "DC.1100")
 		if err != nil {
 			return l, err
 		}

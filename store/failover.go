@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"fmt"
 )
 
 // Failover drill actions (operations log).
@@ -17,9 +16,9 @@ const (
 // virtual interfaces with it. Restore (down == false) brings both back to
 // Normal. Only a Normal connection can fail and only a Down one be restored.
 func (s *Store) SimulateFailure(ctx context.Context, projectID, id string, down bool) (Connection, error) {
-	action, from, to, verb := ActFail, StatusActive, StatusDown, "fail"
+	action, from, to, rule := ActFail, StatusActive, StatusDown, ruleCannotFail
 	if !down {
-		action, from, to, verb = ActRestore, StatusDown, StatusActive, "be restored"
+		action, from, to, rule = ActRestore, StatusDown, StatusActive, ruleCannotRestore
 	}
 	err := s.tx(ctx, func(ctx context.Context, tx *writeTx) error {
 		c, err := scanConnection(tx.QueryRowContext(ctx, `SELECT `+connectionColumns+` FROM connections c WHERE c.project_id = ? AND c.id = ?`, projectID, id))
@@ -30,8 +29,7 @@ func (s *Store) SimulateFailure(ctx context.Context, projectID, id string, down 
 			return err
 		}
 		if c.Status != from {
-			return &RuleError{Code: "DC.0001", Message: fmt.Sprintf("Connection %s is %s; only a %s connection can %s.",
-				c.Name, statusWord(c.Status), statusWord(from), verb)}
+			return refuse(rule.on("", c.Name, Word(statusWord(c.Status)), Word(statusWord(from))))
 		}
 		now := millis(s.now())
 		if _, err := tx.ExecContext(ctx, `UPDATE connections SET status = ?, provider_status = ?, updated_at = ? WHERE id = ?`, to, to, now, id); err != nil {
@@ -42,7 +40,7 @@ func (s *Store) SimulateFailure(ctx context.Context, projectID, id string, down 
 			return err
 		}
 		n, _ := res.RowsAffected()
-		detail := fmt.Sprintf("%s at %s: %s -> %s; %d virtual interface(s) followed", c.Name, c.Location, statusWord(from), statusWord(to), n)
+		detail := msg(keyLogFailover, c.Name, c.Location, Word(statusWord(from)), Word(statusWord(to)), int(n))
 		return s.logOp(ctx, tx, projectID, ResConnection, id, c.Name, action, detail)
 	})
 	var re *RuleError
@@ -56,6 +54,12 @@ func (s *Store) SimulateFailure(ctx context.Context, projectID, id string, down 
 }
 
 // statusWord is the console's word for a status, in messages.
+// The rules of a failover drill.
+var (
+	ruleCannotFail    = newRule("failover.cannot_fail", "DC.0001", 3)
+	ruleCannotRestore = newRule("failover.cannot_restore", "DC.0001", 3)
+)
+
 func statusWord(status string) string {
 	switch status {
 	case StatusActive:

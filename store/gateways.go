@@ -55,15 +55,20 @@ func (g Gateway) OutsideVPC() []netip.Prefix { return PrefixesOutside(g.VPCCIDR,
 
 // OutsideVPCWarning is the warning shown for CIDR blocks outside the VPC's
 // CIDR block, or "" when there are none.
-func OutsideVPCWarning(vpcName string, vpcCIDR netip.Prefix, outside []netip.Prefix) string {
+func OutsideVPCWarning(vpcName string, vpcCIDR netip.Prefix, outside []netip.Prefix) (Message, bool) {
 	switch len(outside) {
 	case 0:
-		return ""
+		return Message{}, false
 	case 1:
-		return fmt.Sprintf("%s is outside the CIDR block of VPC %s (%s). It is accepted, but traffic to it will not reach the VPC.", outside[0], vpcName, vpcCIDR)
+		return msg(keyOutsideVPCOne, outside[0].String(), vpcName, vpcCIDR.String()), true
 	}
-	return fmt.Sprintf("%s are outside the CIDR block of VPC %s (%s). They are accepted, but traffic to them will not reach the VPC.", JoinPrefixes(outside), vpcName, vpcCIDR)
+	return msg(keyOutsideVPC, JoinPrefixes(outside), vpcName, vpcCIDR.String()), true
 }
+
+var (
+	keyOutsideVPCOne = newMessage("gateway.warning.outside_vpc.one", 3)
+	keyOutsideVPC    = newMessage("gateway.warning.outside_vpc", 3)
+)
 
 // GatewayInput holds what a user chooses when creating a virtual gateway.
 type GatewayInput struct {
@@ -88,17 +93,17 @@ func (in GatewayInput) usesGroups() bool { return in.LocalGroupID != "" || in.Lo
 // CIDR blocks. Returns a *ValidationError naming every broken field.
 func (in GatewayInput) Validate() ([]netip.Prefix, error) {
 	var fe fieldErrors
-	checkName(&fe, "name", in.Name)
+	checkName(&fe, AttrName, in.Name)
 	if strings.TrimSpace(in.VPCID) == "" {
-		fe.add("vpc_id", "DC.0001", "Select a VPC.")
+		fe.add(ruleGatewayVPCMissing.on(AttrVPC))
 	}
 	var cidrs []netip.Prefix
 	if !in.usesGroups() {
 		cidrs = checkGatewayCIDRs(&fe, in.CIDRs)
 	}
-	checkDescription(&fe, "description", in.Description)
-	if in.BGPASN < 0 {
-		fe.add("bgp_asn", "DC.0008", "The BGP AS number must be 1 to 4294967295.")
+	checkDescription(&fe, AttrDescription, in.Description)
+	if in.BGPASN < 0 || in.BGPASN > MaxASN {
+		fe.add(ruleASNRange.on(AttrBGPASN, 1, MaxASN))
 	}
 	return cidrs, fe.err()
 }
@@ -111,7 +116,7 @@ func checkGatewayCIDRs(fe *fieldErrors, s string) []netip.Prefix {
 		if errors.As(err, &le) && le.TooMany {
 			code = "DC.1101" // number of local subnets exceeds the limit
 		}
-		fe.add("cidrs", code, err.Error())
+		fe.addErr(AttrLocalCIDRs, code, err)
 	}
 	return ps
 }
@@ -131,13 +136,13 @@ func (u GatewayUpdate) validate() ([]netip.Prefix, error) {
 	var fe fieldErrors
 	var cidrs []netip.Prefix
 	if u.Name != nil {
-		checkName(&fe, "name", *u.Name)
+		checkName(&fe, AttrName, *u.Name)
 	}
 	if u.CIDRs != nil {
 		cidrs = checkGatewayCIDRs(&fe, *u.CIDRs)
 	}
 	if u.Description != nil {
-		checkDescription(&fe, "description", *u.Description)
+		checkDescription(&fe, AttrDescription, *u.Description)
 	}
 	return cidrs, fe.err()
 }
@@ -209,8 +214,7 @@ func (s *Store) CreateGateway(ctx context.Context, p Project, in GatewayInput, r
 		}
 		vpc, err := vpcQuery(ctx, tx, p.ID, in.VPCID)
 		if errors.Is(err, ErrNotFound) {
-			return &ValidationError{Code: "DC.0001", Fields: map[string]string{
-				"vpc_id": "The selected VPC does not exist in this project. Refresh the list and select a VPC."}}
+			return invalid(ruleGatewayVPCNotFound.on(AttrVPC))
 		}
 		if err != nil {
 			return err
@@ -220,12 +224,10 @@ func (s *Store) CreateGateway(ctx context.Context, p Project, in GatewayInput, r
 			return err
 		}
 		if used >= quota {
-			return &RuleError{Code: "DC.1019", Message: fmt.Sprintf(
-				"The virtual gateway quota of project %s is used up (%d of %d). Delete a virtual gateway you no longer need, or ask an administrator to raise the quota.", p.Name, used, quota)}
+			return refuse(ruleGatewayQuota.on("", p.Name, used, quota))
 		}
 		if vpc.InUse() {
-			return &RuleError{Code: "DC.1110", Field: "vpc_id", Message: fmt.Sprintf(
-				"VPC %s already has virtual gateway %s. A VPC can have only one virtual gateway; select another VPC.", vpc.Name, vpc.GatewayName)}
+			return refuse(ruleVPCHasGateway.on(AttrVPC, vpc.Name, vpc.GatewayName))
 		}
 		now := s.now()
 		status, readyAt := StatusActive, sql.NullInt64{}
@@ -261,7 +263,7 @@ func (s *Store) CreateGateway(ctx context.Context, p Project, in GatewayInput, r
 		}
 		created = true
 		return s.logOp(ctx, tx, p.ID, ResVirtualGateway, id, in.Name, ActCreate,
-			fmt.Sprintf("VPC %s, %s", vpc.Name, local.describe()))
+			msg(keyLogGatewayVPC, vpc.Name, local.describe()))
 	})
 	var re *RuleError
 	if errors.As(err, &re) {
@@ -464,8 +466,7 @@ func checkRemoteSubnetClash(ctx context.Context, tx *writeTx, gatewayID string, 
 		for _, r := range splitStoredCIDRs(remote) {
 			for _, c := range cidrs {
 				if r == c {
-					return &RuleError{Code: "DC.1105", Field: "cidrs", Message: fmt.Sprintf(
-						"%s is a remote subnet of virtual interface %s. A CIDR block of the gateway cannot be the same as a remote subnet of its interfaces.", c, name)}
+					return refuse(ruleGatewayCIDRIsRemote.on(AttrLocalCIDRs, c.String(), name))
 				}
 			}
 		}
@@ -495,7 +496,7 @@ func (s *Store) deleteGateway(ctx context.Context, projectID, id string, dropGro
 			return err
 		}
 		if g.InterfaceCount > 0 {
-			return &RuleError{Code: "DC.1106", Message: GatewayInUseReason(g.InterfaceCount)}
+			return refuse(Problem{Code: "DC.1106", Message: GatewayInUseReason(g.InterfaceCount)})
 		}
 		if _, err = tx.ExecContext(ctx, `DELETE FROM virtual_gateways WHERE id = ?`, id); err != nil {
 			return err
@@ -505,7 +506,7 @@ func (s *Store) deleteGateway(ctx context.Context, projectID, id string, dropGro
 				return err
 			}
 		}
-		return s.logOp(ctx, tx, projectID, ResVirtualGateway, id, g.Name, ActDelete, "")
+		return s.logOp(ctx, tx, projectID, ResVirtualGateway, id, g.Name, ActDelete, noDetail)
 	})
 	var re *RuleError
 	if errors.As(err, &re) {
@@ -515,9 +516,21 @@ func (s *Store) deleteGateway(ctx context.Context, projectID, id string, dropGro
 }
 
 // GatewayInUseReason explains why a virtual gateway cannot be deleted.
-func GatewayInUseReason(interfaces int) string {
+func GatewayInUseReason(interfaces int) Message {
 	if interfaces == 1 {
-		return "This virtual gateway cannot be deleted because 1 virtual interface is bound to it. Delete the virtual interface first."
+		return msg(keyGatewayInUseOne)
 	}
-	return fmt.Sprintf("This virtual gateway cannot be deleted because %d virtual interfaces are bound to it. Delete the virtual interfaces first.", interfaces)
+	return msg(keyGatewayInUse, interfaces)
 }
+
+// The rules of a virtual gateway.
+var (
+	ruleGatewayVPCMissing   = newRule("gateway.vpc.missing", "DC.0001", 0)
+	ruleGatewayVPCNotFound  = newRule("gateway.vpc.not_found", "DC.0007", 0)
+	ruleASNRange            = newRule("bgp_asn.range", "DC.0008", 2)
+	ruleGatewayQuota        = newRule("gateway.quota", "DC.1019", 3)
+	ruleVPCHasGateway       = newRule("gateway.vpc.has_gateway", "DC.1110", 2)
+	ruleGatewayCIDRIsRemote = newRule("gateway.cidr.is_remote_subnet", "DC.1105", 2)
+	keyGatewayInUseOne      = newMessage("gateway.in_use.one", 0)
+	keyGatewayInUse         = newRule("gateway.in_use", "DC.1106", 1).Key
+)

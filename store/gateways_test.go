@@ -34,8 +34,8 @@ func wantFieldError(t *testing.T, err error, field, contains string) {
 	if !errors.As(err, &ve) {
 		t.Fatalf("error %v, want a *ValidationError on %s", err, field)
 	}
-	if msg := ve.Fields[field]; !strings.Contains(msg, contains) {
-		t.Fatalf("%s: message %q does not contain %q (all: %v)", field, msg, contains, ve.Fields)
+	if msg := ve.at(Attr(field)); !strings.Contains(msg, contains) {
+		t.Fatalf("%s: message %q does not contain %q (all: %v)", field, msg, contains, ve.Problems)
 	}
 }
 
@@ -106,8 +106,8 @@ func TestVPCs(t *testing.T) {
 			t.Fatalf("VPC in use: %+v", v)
 		}
 		_, err = s.DeleteVPC(ctx, p.ID, seed.ID)
-		if re := wantRuleError(t, err, "DC.1111"); !strings.Contains(re.Message, "vgw-use") {
-			t.Fatalf("message %q", re.Message)
+		if re := wantRuleError(t, err, "DC.1111"); !strings.Contains(english(re.Message), "vgw-use") {
+			t.Fatalf("message %q", english(re.Message))
 		}
 		if _, err := s.DeleteGateway(ctx, p.ID, g.ID); err != nil {
 			t.Fatal(err)
@@ -167,7 +167,7 @@ func TestGatewayCreate(t *testing.T) {
 
 	t.Run("one gateway per VPC", func(t *testing.T) {
 		_, _, err := s.CreateGateway(ctx, p, GatewayInput{Name: "vgw-2", VPCID: vpc.ID, CIDRs: "192.168.1.0/24"}, "")
-		if re := wantRuleError(t, err, "DC.1110"); re.Field != "vpc_id" || !strings.Contains(re.Message, "vgw-123") {
+		if re := wantRuleError(t, err, "DC.1110"); re.Attr != AttrVPC || !strings.Contains(english(re.Message), "vgw-123") {
 			t.Fatalf("rule error %+v", re)
 		}
 	})
@@ -179,12 +179,12 @@ func TestGatewayCreate(t *testing.T) {
 		}
 		_, _, err = s.CreateGateway(ctx, p, GatewayInput{Name: "", VPCID: "", CIDRs: "192.168.1.7/24", Description: "<b>"}, "")
 		wantFieldError(t, err, "name", "Enter a name")
-		wantFieldError(t, err, "vpc_id", "Select a VPC")
-		wantFieldError(t, err, "cidrs", "192.168.1.0/24")
+		wantFieldError(t, err, "vpc", "Select a VPC")
+		wantFieldError(t, err, "local_cidrs", "192.168.1.0/24")
 		wantFieldError(t, err, "description", "angle brackets")
 
 		_, _, err = s.CreateGateway(ctx, p, GatewayInput{Name: "vgw-dup", VPCID: v2.ID, CIDRs: "10.0.1.0/24,\n10.0.01.0/24"}, "")
-		wantFieldError(t, err, "cidrs", "10.0.1.0/24 is entered more than once")
+		wantFieldError(t, err, "local_cidrs", "10.0.1.0/24 is entered more than once")
 
 		var fifty, fiftyOne []string
 		for i := range 51 {
@@ -192,7 +192,7 @@ func TestGatewayCreate(t *testing.T) {
 		}
 		fifty = fiftyOne[:50]
 		_, _, err = s.CreateGateway(ctx, p, GatewayInput{Name: "vgw-51", VPCID: v2.ID, CIDRs: strings.Join(fiftyOne, ",")}, "")
-		wantFieldError(t, err, "cidrs", "maximum of 50")
+		wantFieldError(t, err, "local_cidrs", "maximum of 50")
 		var ve *ValidationError
 		if errors.As(err, &ve); ve.Code != "DC.1101" {
 			t.Fatalf("code %s, want DC.1101", ve.Code)
@@ -219,7 +219,7 @@ func TestGatewayCreate(t *testing.T) {
 		if JoinPrefixes(out) != "10.9.0.0/16" {
 			t.Fatalf("outside %v", out)
 		}
-		if w := OutsideVPCWarning(g.VPCName, g.VPCCIDR, out); !strings.Contains(w, "10.9.0.0/16 is outside the CIDR block of VPC vpc-3 (172.16.0.0/16)") {
+		if w, ok := OutsideVPCWarning(g.VPCName, g.VPCCIDR, out); !ok || !strings.Contains(english(w), "10.9.0.0/16 is outside the CIDR block of VPC vpc-3 (172.16.0.0/16)") {
 			t.Fatalf("warning %q", w)
 		}
 		if _, err := s.DeleteGateway(ctx, p.ID, g.ID); err != nil {
@@ -235,7 +235,7 @@ func TestGatewayCreate(t *testing.T) {
 		ov := vpc001(t, s, other.ID)
 		before := countGateways(t, s, p.ID)
 		_, _, err = s.CreateGateway(ctx, p, GatewayInput{Name: "vgw-steal", VPCID: ov.ID, CIDRs: "192.168.0.0/16"}, "")
-		wantFieldError(t, err, "vpc_id", "does not exist in this project")
+		wantFieldError(t, err, "vpc", "does not exist in this project")
 		if n := countGateways(t, s, p.ID); n != before {
 			t.Fatalf("%d gateways, want %d", n, before)
 		}
@@ -277,8 +277,8 @@ func TestGatewayQuota(t *testing.T) {
 		}
 		if i == 5 {
 			re := wantRuleError(t, err, "DC.1019")
-			if !strings.Contains(re.Message, "(5 of 5)") {
-				t.Fatalf("message %q", re.Message)
+			if !strings.Contains(english(re.Message), "(5 of 5)") {
+				t.Fatalf("message %q", english(re.Message))
 			}
 		}
 	}
@@ -321,7 +321,7 @@ func TestGatewayListUpdateDelete(t *testing.T) {
 	}
 	bad := "10.0.1.7/24"
 	_, err = s.UpdateGateway(ctx, p.ID, ids[0], GatewayUpdate{CIDRs: &bad})
-	wantFieldError(t, err, "cidrs", "the network is 10.0.1.0/24")
+	wantFieldError(t, err, "local_cidrs", "the network is 10.0.1.0/24")
 	if g, _ := s.Gateway(ctx, p.ID, ids[0]); JoinPrefixes(g.CIDRs) != "10.0.1.0/24, 10.0.2.0/24" {
 		t.Fatalf("refused update changed the gateway: %v", g.CIDRs)
 	}
@@ -371,12 +371,12 @@ func TestGatewayWithInterfaces(t *testing.T) {
 	}
 
 	_, err = s.DeleteGateway(ctx, p.ID, g.ID)
-	if re := wantRuleError(t, err, "DC.1106"); !strings.Contains(re.Message, "1 virtual interface is bound") {
-		t.Fatalf("message %q", re.Message)
+	if re := wantRuleError(t, err, "DC.1106"); !strings.Contains(english(re.Message), "1 virtual interface is bound") {
+		t.Fatalf("message %q", english(re.Message))
 	}
 	clash := "192.168.0.0/16,10.2.0.0/24"
 	_, err = s.UpdateGateway(ctx, p.ID, g.ID, GatewayUpdate{CIDRs: &clash})
-	if re := wantRuleError(t, err, "DC.1105"); re.Field != "cidrs" || !strings.Contains(re.Message, "10.2.0.0/24 is a remote subnet of virtual interface vif-123") {
+	if re := wantRuleError(t, err, "DC.1105"); re.Attr != AttrLocalCIDRs || !strings.Contains(english(re.Message), "10.2.0.0/24 is a remote subnet of virtual interface vif-123") {
 		t.Fatalf("rule error %+v", re)
 	}
 	if n := countGateways(t, s, p.ID); n != 1 {

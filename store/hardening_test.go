@@ -167,7 +167,7 @@ func TestPasswordRule(t *testing.T) {
 			switch {
 			case tc.ok && err != nil:
 				t.Fatalf("refused: %v", err)
-			case !tc.ok && (!errors.As(err, &ve) || ve.Fields["password"] != PasswordRule):
+			case !tc.ok && (!errors.As(err, &ve) || ve.at("password") != english(msg(PasswordRule.Key, PasswordMinChars, PasswordMaxChars))):
 				t.Fatalf("got %v, want the password rule", err)
 			case tc.ok:
 				if _, err := s.Authenticate(ctx, name, tc.pw); err != nil {
@@ -199,20 +199,20 @@ func TestUserNameRules(t *testing.T) {
 	for _, name := range []string{"Admin", "ADMIN", " admin", "admin ", " bob"} {
 		_, err := s.CreateUser(ctx, name, "password1", false)
 		var ve *ValidationError
-		if !errors.As(err, &ve) || ve.Fields["name"] == "" {
+		if !errors.As(err, &ve) || ve.at("name") == "" {
 			t.Errorf("CreateUser(%q) = %v, want a name error", name, err)
 		}
 		_, _, _, err = s.CreateTrainee(ctx, name, "password1", "eu-de")
-		if !errors.As(err, &ve) || ve.Fields["name"] == "" {
+		if !errors.As(err, &ve) || ve.at("name") == "" {
 			t.Errorf("CreateTrainee(%q) = %v, want a name error", name, err)
 		}
 	}
 	_, err := s.CreateUser(ctx, " bob", "password1", false)
 	var ve *ValidationError
-	if !errors.As(err, &ve) || ve.Fields["name"] != "The user name cannot begin or end with a space." {
+	if !errors.As(err, &ve) || ve.at("name") != "The user name cannot begin or end with a space." {
 		t.Errorf("surrounding space: %v", err)
 	}
-	if _, err := s.CreateUser(ctx, "Admin", "password1", false); !errors.As(err, &ve) || ve.Fields["name"] != "A user named Admin already exists." {
+	if _, err := s.CreateUser(ctx, "Admin", "password1", false); !errors.As(err, &ve) || ve.at("name") != "A user named Admin already exists." {
 		t.Errorf("case twin: %v", err)
 	}
 	after, _ := s.Snapshot(ctx, SnapshotOptions{})

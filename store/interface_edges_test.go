@@ -94,7 +94,7 @@ func TestInterfaceModifyRemoteSubnets(t *testing.T) {
 		t.Fatalf("the replaced group %s: %v, want ErrNotFound", v.RemoteGroupID, err)
 	}
 	ops, _, err := s.Operations(ctx, p.ID, OperationFilter{ResourceType: ResVirtualInterface, Action: ActModify, Limit: 10})
-	if err != nil || len(ops) != 2 || ops[0].ResourceID != v.ID || ops[0].Detail != "10 Mbit/s, remote subnets 172.16.0.0/24, 172.17.0.0/24" {
+	if err != nil || len(ops) != 2 || ops[0].ResourceID != v.ID || english(ops[0].Detail) != "10 Mbit/s, remote subnets 172.16.0.0/24, 172.17.0.0/24" {
 		t.Fatalf("modify log: %+v, %v; want the two modifies, newest with the new subnets", ops, err)
 	}
 }
@@ -147,7 +147,7 @@ func TestInterfaceDeleteLogged(t *testing.T) {
 			t.Errorf("delete %d: its group %s: %v (kept: %v)", i, v.RemoteGroupID, err, keep)
 		}
 		ops, _, err := s.Operations(ctx, p.ID, OperationFilter{ResourceType: ResVirtualInterface, Action: ActDelete, Limit: 10})
-		if err != nil || len(ops) != i+1 || ops[0].ResourceID != v.ID || ops[0].Detail != fmt.Sprintf("connection dc-1, gateway vgw-1, VLAN %d", v.VLAN) {
+		if err != nil || len(ops) != i+1 || ops[0].ResourceID != v.ID || english(ops[0].Detail) != fmt.Sprintf("connection dc-1, gateway vgw-1, VLAN %d", v.VLAN) {
 			t.Fatalf("delete %d logged as %+v, %v", i, ops, err)
 		}
 	}

@@ -17,6 +17,38 @@ const (
 	MaxVLAN = 3999
 )
 
+// MaxASN is the highest BGP AS number (4-byte AS numbers).
+const MaxASN = 4294967295
+
+// MaxMD5Len is the longest BGP MD5 key.
+const MaxMD5Len = 255
+
+// MaxChosenVLAN is the highest VLAN ID a client may choose.
+const MaxChosenVLAN = 4063
+
+// The rules of a virtual interface.
+var (
+	ruleIfConnNotFound      = newRule("interface.connection.not_found", "DC.1012", 0)
+	ruleIfGatewayNotFound   = newRule("interface.gateway.not_found", "DC.1111", 0)
+	ruleIfConnMissing       = newRule("interface.connection.missing", "DC.0001", 0)
+	ruleIfGatewayMissing    = newRule("interface.gateway.missing", "DC.0001", 0)
+	ruleRemoteIsGatewayCIDR = newRule("interface.remote_subnets.gateway_cidr", "DC.1105", 2)
+	ruleASNMissing          = newRule("bgp_asn.missing", "DC.1203", 0)
+	ruleASNIsGateway        = newRule("bgp_asn.is_gateway", "DC.1223", 2)
+	ruleMD5Invalid          = newRule("bgp_md5.invalid", "DC.0001", 1)
+	ruleIfBandwidthMin      = newRule("interface.bandwidth.min", "DC.0001", 1)
+	ruleIfBandwidthRange    = newRule("interface.bandwidth.range", "DC.0001", 2)
+	ruleIfBandwidthConn     = newRule("interface.bandwidth.connection", "DC.1000", 2)
+	ruleIfBandwidthFree     = newRule("interface.bandwidth.free", "DC.1000", 4)
+	ruleTwoConnections      = newRule("interface.connection.two_used", "DC.1117", 5)
+	ruleSameLocation        = newRule("interface.connection.same_location", "DC.1117", 3)
+	ruleNoFreeVLAN          = newRule("interface.vlan.none_free", "DC.1209", 0)
+	ruleVLANRange           = newRule("interface.vlan.range", "DC.0001", 2)
+	ruleVLANTaken           = newRule("interface.vlan.taken", "DC.1209", 2)
+	ruleRouteMode           = newRule("interface.route_mode.invalid", "DC.0001", 0)
+	ruleIfQuota             = newRule("interface.quota", "DC.1019", 3)
+)
+
 // Virtual interface bandwidth limits (Mbit/s); the upper limit is also the
 // connection's bandwidth less what its other interfaces use.
 const (
@@ -68,8 +100,12 @@ type InterfaceInput struct {
 	// the remote subnets; RemoteSubnets is then not used. Without it the
 	// store makes a group for RemoteSubnets (the console).
 	RemoteGroupID string
-	// VLAN 0 lets the system allocate one (the console); API clients give it.
-	VLAN            int
+	// VLAN 0 lets the system allocate one (the console); API clients give
+	// it.
+	VLAN int
+	// Explicit (the API) says the client gave VLAN and Bandwidth: 0 is
+	// then out of range, not "choose for me".
+	Explicit        bool
 	RouteMode       string // static (default) or bgp
 	LocalGatewayIP  string
 	RemoteGatewayIP string
@@ -137,7 +173,7 @@ func loadTarget(ctx context.Context, tx *writeTx, projectID, connID, gwID, excep
 		FROM connections c WHERE c.project_id = ? AND c.id = ?`, exceptVIF, projectID, connID).
 		Scan(&t.connName, &t.location, &t.connStatus, &t.connBandwidth, &t.connUsed)
 	if errors.Is(err, sql.ErrNoRows) {
-		fe.add("connection", "DC.1012", "Select a connection of this project.")
+		fe.add(ruleIfConnNotFound.on(AttrConnection))
 	} else if err != nil {
 		return t, err
 	}
@@ -145,7 +181,7 @@ func loadTarget(ctx context.Context, tx *writeTx, projectID, connID, gwID, excep
 	err = tx.QueryRowContext(ctx, `SELECT g.name, g.bgp_asn, g.cidrs, p.cidr FROM virtual_gateways g JOIN vpcs p ON p.id = g.vpc_id
 		WHERE g.project_id = ? AND g.id = ?`, projectID, gwID).Scan(&t.gwName, &t.gwASN, &cidrs, &vpc)
 	if errors.Is(err, sql.ErrNoRows) {
-		fe.add("gateway", "DC.1111", "Select a virtual gateway of this project.")
+		fe.add(ruleIfGatewayNotFound.on(AttrGateway))
 	} else if err != nil {
 		return t, err
 	}
@@ -159,7 +195,7 @@ func loadTarget(ctx context.Context, tx *writeTx, projectID, connID, gwID, excep
 func checkRemoteSubnets(fe *fieldErrors, typed string, t interfaceTarget) []netip.Prefix {
 	subnets, err := ParseCIDRList(typed)
 	if err != nil {
-		fe.add("remote_subnets", "DC.0004", err.Error())
+		fe.addErr(AttrRemoteSubnets, "DC.0004", err)
 		return nil
 	}
 	var same []string
@@ -171,9 +207,7 @@ func checkRemoteSubnets(fe *fieldErrors, typed string, t interfaceTarget) []neti
 		}
 	}
 	if len(same) > 0 {
-		fe.add("remote_subnets", "DC.1105", fmt.Sprintf(
-			"The remote subnet cannot be the same as a CIDR block of virtual gateway %s: %s. Enter the subnets of your data center.",
-			t.gwName, strings.Join(same, ", ")))
+		fe.add(ruleRemoteIsGatewayCIDR.on(AttrRemoteSubnets, t.gwName, strings.Join(same, ", ")))
 	}
 	return subnets
 }
@@ -184,16 +218,15 @@ func checkRemoteSubnets(fe *fieldErrors, typed string, t interfaceTarget) []neti
 // without spaces.
 func checkBGP(fe *fieldErrors, route string, asn int64, md5 string, t interfaceTarget) {
 	switch {
-	case asn < 0 || asn > 4294967295:
-		fe.add("bgp_asn", "DC.0008", "The BGP AS number must be 1 to 4294967295.")
+	case asn < 0 || asn > MaxASN:
+		fe.add(ruleASNRange.on(AttrBGPASN, 1, MaxASN))
 	case route == "bgp" && asn == 0:
-		fe.add("bgp_asn", "DC.1203", "A BGP interface needs the BGP AS number of your data center.")
+		fe.add(ruleASNMissing.on(AttrBGPASN))
 	case route == "bgp" && asn == t.gwASN:
-		fe.add("bgp_asn", "DC.1223", fmt.Sprintf(
-			"The BGP AS number of your data center cannot be %d, the AS number of virtual gateway %s.", asn, t.gwName))
+		fe.add(ruleASNIsGateway.on(AttrBGPASN, asn, t.gwName))
 	}
-	if len(md5) > 255 || strings.IndexFunc(md5, func(r rune) bool { return r <= ' ' || r == 0x7f || r > '~' }) >= 0 {
-		fe.add("bgp_md5", "DC.0001", "The BGP MD5 key can contain up to 255 printable characters without spaces.")
+	if len(md5) > MaxMD5Len || strings.IndexFunc(md5, func(r rune) bool { return r <= ' ' || r == 0x7f || r > '~' }) >= 0 {
+		fe.add(ruleMD5Invalid.on(AttrBGPMD5, MaxMD5Len))
 	}
 }
 
@@ -201,13 +234,11 @@ func checkInterfaceBandwidth(fe *fieldErrors, bw int, t interfaceTarget) {
 	free := t.connBandwidth - t.connUsed
 	switch {
 	case bw < MinInterfaceBandwidth:
-		fe.add("bandwidth", "DC.0001", fmt.Sprintf("The bandwidth must be at least %d Mbit/s.", MinInterfaceBandwidth))
+		fe.add(ruleIfBandwidthMin.on(AttrBandwidth, MinInterfaceBandwidth))
 	case bw > t.connBandwidth:
-		fe.add("bandwidth", "DC.1000", fmt.Sprintf("The bandwidth cannot exceed the %d Mbit/s of connection %s.", t.connBandwidth, t.connName))
+		fe.add(ruleIfBandwidthConn.on(AttrBandwidth, t.connBandwidth, t.connName))
 	case bw > free:
-		fe.add("bandwidth", "DC.1000", fmt.Sprintf(
-			"Connection %s has %d Mbit/s; its other virtual interfaces use %d Mbit/s, so at most %d Mbit/s is left.",
-			t.connName, t.connBandwidth, t.connUsed, max(free, 0)))
+		fe.add(ruleIfBandwidthFree.on(AttrBandwidth, t.connName, t.connBandwidth, t.connUsed, max(free, 0)))
 	}
 }
 
@@ -239,13 +270,9 @@ func checkRedundancy(ctx context.Context, tx *writeTx, fe *fieldErrors, gwID, co
 	}
 	switch {
 	case len(us) >= 2:
-		fe.add("connection", "DC.1117", fmt.Sprintf(
-			"Virtual gateway %s already uses two connections (%s at %s and %s at %s). A virtual gateway can have interfaces on at most two connections, at different locations.",
-			t.gwName, us[0].name, us[0].location, us[1].name, us[1].location))
+		fe.add(ruleTwoConnections.on(AttrConnection, t.gwName, us[0].name, us[0].location, us[1].name, us[1].location))
 	case len(us) == 1 && us[0].location == t.location:
-		fe.add("connection", "DC.1117", fmt.Sprintf(
-			"Virtual gateway %s already has an interface on connection %s at %s. For redundancy its second connection must be at a different access location than %s.",
-			t.gwName, us[0].name, us[0].location, us[0].location))
+		fe.add(ruleSameLocation.on(AttrConnection, t.gwName, us[0].name, us[0].location))
 	}
 	return nil
 }
@@ -275,7 +302,7 @@ func allocateVLAN(ctx context.Context, tx *writeTx, connID string) (int, error) 
 		return 0, err
 	}
 	if next > MaxVLAN {
-		return 0, &RuleError{Code: "DC.1209", Field: "connection", Message: "The connection has no free VLAN ID left."}
+		return 0, refuse(ruleNoFreeVLAN.on(AttrConnection))
 	}
 	return next, nil
 }
@@ -312,20 +339,29 @@ func (s *Store) createInterface(ctx context.Context, p Project, in InterfaceInpu
 			}
 		}
 		var fe fieldErrors
-		checkName(&fe, "name", in.Name)
-		checkDescription(&fe, "description", in.Description)
+		checkName(&fe, AttrName, in.Name)
+		checkDescription(&fe, AttrDescription, in.Description)
 		if in.ConnectionID == "" {
-			fe.add("connection", "DC.0001", "Select a connection.")
+			fe.add(ruleIfConnMissing.on(AttrConnection))
 		}
 		if in.GatewayID == "" {
-			fe.add("gateway", "DC.0001", "Select a virtual gateway.")
+			fe.add(ruleIfGatewayMissing.on(AttrGateway))
+		}
+		if (in.Explicit || in.VLAN != 0) && (in.VLAN < 1 || in.VLAN > MaxChosenVLAN) {
+			fe.add(ruleVLANRange.on(AttrVLAN, 1, MaxChosenVLAN))
+		}
+		if (in.Explicit || in.Bandwidth != 0) && (in.Bandwidth < MinInterfaceBandwidth || in.Bandwidth > MaxInterfaceBandwidth) {
+			fe.add(ruleIfBandwidthRange.on(AttrBandwidth, MinInterfaceBandwidth, MaxInterfaceBandwidth))
 		}
 		route := in.RouteMode
 		if route == "" {
 			route = "static"
 		}
 		if route != "static" && route != "bgp" {
-			fe.add("route_mode", "DC.0001", "The routing mode must be static or bgp.")
+			fe.add(ruleRouteMode.on(AttrRouteMode))
+		}
+		if route == "bgp" && in.BGPASN == 0 {
+			fe.add(ruleASNMissing.on(AttrBGPASN)) // before the lookups, as the real service
 		}
 		var t interfaceTarget
 		var subnets []netip.Prefix
@@ -335,8 +371,8 @@ func (s *Store) createInterface(ctx context.Context, p Project, in InterfaceInpu
 				return err
 			}
 		}
-		if _, bad := fe.fields["connection"]; !bad && in.ConnectionID != "" && in.GatewayID != "" {
-			if _, badGW := fe.fields["gateway"]; !badGW {
+		if !fe.has(AttrConnection) && in.ConnectionID != "" && in.GatewayID != "" {
+			if !fe.has(AttrGateway) {
 				if in.Bandwidth == 0 {
 					in.Bandwidth = t.connBandwidth - t.connUsed
 				}
@@ -346,14 +382,20 @@ func (s *Store) createInterface(ctx context.Context, p Project, in InterfaceInpu
 				}
 			}
 		}
+		groupOK := true
 		if in.RemoteGroupID != "" {
-			g, err := resolveGroup(ctx, tx, p.ID, in.RemoteGroupID, "remote_ep_group_id", FamilyIPv4, "DC.1403")
-			if err != nil {
+			g, err := resolveGroup(ctx, tx, p.ID, in.RemoteGroupID, AttrRemoteSubnets, FamilyIPv4, "DC.1403")
+			var re *RuleError
+			switch {
+			case errors.As(err, &re):
+				fe.add(re.Problem) // beside the other problems
+				groupOK = false
+			case err != nil:
 				return err
 			}
 			in.RemoteSubnets = FormatCIDRList(g.Endpoints)
 		}
-		if _, badGW := fe.fields["gateway"]; !badGW {
+		if !fe.has(AttrGateway) && groupOK {
 			subnets = checkRemoteSubnets(&fe, in.RemoteSubnets, t)
 			checkBGP(&fe, route, in.BGPASN, in.BGPMD5, t)
 		}
@@ -366,8 +408,7 @@ func (s *Store) createInterface(ctx context.Context, p Project, in InterfaceInpu
 			return err
 		}
 		if count >= quota {
-			return &RuleError{Code: "DC.1019", Message: fmt.Sprintf(
-				"The virtual interface quota of project %s is used up (%d of %d). Delete a virtual interface you no longer need, or ask an administrator to raise the quota.", p.Name, count, quota)}
+			return refuse(ruleIfQuota.on("", p.Name, count, quota))
 		}
 		vlan := in.VLAN
 		if vlan == 0 {
@@ -380,11 +421,8 @@ func (s *Store) createInterface(ctx context.Context, p Project, in InterfaceInpu
 			if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM virtual_interfaces WHERE connection_id = ? AND vlan = ?)`, in.ConnectionID, vlan).Scan(&taken); err != nil {
 				return err
 			}
-			if vlan < 0 || vlan > 4063 {
-				return &ValidationError{Code: "DC.0001", Fields: map[string]string{"vlan": "The VLAN ID must be 1 to 4063."}}
-			}
 			if taken {
-				return &RuleError{Code: "DC.1209", Field: "vlan", Message: fmt.Sprintf("VLAN %d is already used on connection %s.", vlan, t.connName)}
+				return refuse(ruleVLANTaken.on(AttrVLAN, vlan, t.connName))
 			}
 		}
 		if dryRun {
@@ -419,7 +457,7 @@ func (s *Store) createInterface(ctx context.Context, p Project, in InterfaceInpu
 		}
 		created = true
 		return s.logOp(ctx, tx, p.ID, ResVirtualInterface, id, in.Name, ActCreate,
-			fmt.Sprintf("connection %s (%s), gateway %s, VLAN %d, %d Mbit/s", t.connName, t.location, t.gwName, vlan, in.Bandwidth))
+			msg(keyLogIfCreate, t.connName, t.location, t.gwName, vlan, in.Bandwidth))
 	})
 	if dryRun {
 		if errors.Is(err, errDryRun) {
@@ -525,20 +563,23 @@ func (s *Store) UpdateInterface(ctx context.Context, projectID, id string, u Int
 			return err
 		}
 		if u.Name != nil {
-			checkName(&fe, "name", *u.Name)
+			checkName(&fe, AttrName, *u.Name)
 			v.Name = *u.Name
 		}
 		if u.Description != nil {
-			checkDescription(&fe, "description", *u.Description)
+			checkDescription(&fe, AttrDescription, *u.Description)
 			v.Description = *u.Description
 		}
 		if u.Bandwidth != nil {
+			if *u.Bandwidth < MinInterfaceBandwidth || *u.Bandwidth > MaxInterfaceBandwidth {
+				fe.add(ruleIfBandwidthRange.on(AttrBandwidth, MinInterfaceBandwidth, MaxInterfaceBandwidth))
+			}
 			checkInterfaceBandwidth(&fe, *u.Bandwidth, t)
 			v.Bandwidth = *u.Bandwidth
 		}
 		groupID, replaced := v.RemoteGroupID, false
 		if u.RemoteGroupID != nil {
-			g, err := resolveGroup(ctx, tx, projectID, *u.RemoteGroupID, "remote_ep_group_id", FamilyIPv4, "DC.1403")
+			g, err := resolveGroup(ctx, tx, projectID, *u.RemoteGroupID, AttrRemoteSubnets, FamilyIPv4, "DC.1403")
 			if err != nil {
 				return err
 			}
@@ -571,7 +612,7 @@ func (s *Store) UpdateInterface(ctx context.Context, projectID, id string, u Int
 			}
 		}
 		return s.logOp(ctx, tx, projectID, ResVirtualInterface, id, v.Name, ActModify,
-			fmt.Sprintf("%d Mbit/s, remote subnets %s", v.Bandwidth, JoinPrefixes(v.RemoteSubnets)))
+			msg(keyLogIfModify, v.Bandwidth, JoinPrefixes(v.RemoteSubnets)))
 	})
 	var ve *ValidationError
 	if errors.As(err, &ve) {
@@ -616,7 +657,7 @@ func (s *Store) deleteInterface(ctx context.Context, projectID, id string, dropG
 			}
 		}
 		return s.logOp(ctx, tx, projectID, ResVirtualInterface, id, v.Name, ActDelete,
-			fmt.Sprintf("connection %s, gateway %s, VLAN %d", v.ConnectionName, v.GatewayName, v.VLAN))
+			msg(keyLogIfDelete, v.ConnectionName, v.GatewayName, v.VLAN))
 	})
 	return v, err
 }

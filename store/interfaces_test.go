@@ -40,10 +40,10 @@ func fieldOf(t *testing.T, err error, field string) string {
 	if !errors.As(err, &ve) {
 		t.Fatalf("want a ValidationError about %s, got %v", field, err)
 	}
-	if ve.Fields[field] == "" {
+	if ve.at(Attr(field)) == "" {
 		t.Fatalf("no message about %s: %v", field, ve)
 	}
-	return ve.Fields[field]
+	return ve.at(Attr(field))
 }
 
 func TestInterfaceSeedScenario(t *testing.T) {
@@ -129,7 +129,7 @@ func TestInterfaceRules(t *testing.T) {
 		{"no remote subnet", func(in *InterfaceInput) { in.RemoteSubnets = " , " }, "remote_subnets", ""},
 		{"bad remote subnet", func(in *InterfaceInput) { in.RemoteSubnets = "192.168.1.7/24" }, "remote_subnets", "192.168.1.0/24"},
 		{"bandwidth above the connection", func(in *InterfaceInput) { in.Bandwidth = 101 }, "bandwidth", "cannot exceed the 100 Mbit/s"},
-		{"bandwidth below 2", func(in *InterfaceInput) { in.Bandwidth = 1 }, "bandwidth", "at least 2"},
+		{"bandwidth below 2", func(in *InterfaceInput) { in.Bandwidth = 1 }, "bandwidth", "2 to 10000"},
 		{"unknown connection", func(in *InterfaceInput) { in.ConnectionID = uuid.NewString() }, "connection", "Select a connection"},
 		{"unknown gateway", func(in *InterfaceInput) { in.GatewayID = uuid.NewString() }, "gateway", "Select a virtual gateway"},
 		{"bad name", func(in *InterfaceInput) { in.Name = "vif 1" }, "name", "Only digits"},
@@ -233,7 +233,7 @@ func TestInterfaceConcurrentCreates(t *testing.T) {
 			switch {
 			case err == nil:
 				ok++
-			case errors.As(err, &ve) && ve.Fields["bandwidth"] != "":
+			case errors.As(err, &ve) && ve.at("bandwidth") != "":
 				refused++
 			default:
 				t.Errorf("create %d: %v", i, err)

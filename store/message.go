@@ -187,3 +187,9 @@ func ProblemsOf(err error) []Problem {
 	}
 	return nil
 }
+
+// problemAt is the problem of a message whose code depends on where it is
+// found (the parsers' messages, the VPC service's rules).
+func problemAt(code string, attr Attr, key string, args ...any) Problem {
+	return Problem{Code: code, Attr: attr, Message: msg(key, args...)}
+}

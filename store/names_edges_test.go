@@ -11,14 +11,14 @@ import (
 
 func nameRefused(name string) bool {
 	var fe fieldErrors
-	checkName(&fe, "name", name)
-	return fe.fields["name"] != ""
+	checkName(&fe, AttrName, name)
+	return fe.has(AttrName)
 }
 
 func descriptionRefused(desc string) bool {
 	var fe fieldErrors
-	checkDescription(&fe, "description", desc)
-	return fe.fields["description"] != ""
+	checkDescription(&fe, AttrDescription, desc)
+	return fe.has(AttrDescription)
 }
 
 // TestNameRuleEdges: 1 and 64 characters pass, 0 and 65 do not; every
@@ -39,7 +39,7 @@ func TestNameRuleEdges(t *testing.T) {
 	for s, refused := range map[string]bool{"": false, strings.Repeat("B", 64): false, strings.Repeat("B", 65): true, "Berlin-DC01": false, "Berlin DC01": true} {
 		var fe fieldErrors
 		checkPeerLocation(&fe, s)
-		if got := fe.fields["peer_location"] != ""; got != refused {
+		if got := fe.has(AttrPeerLocation); got != refused {
 			t.Errorf("peering position %q refused=%v, want %v", s, got, refused)
 		}
 	}

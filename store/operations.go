@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"strings"
 	"time"
@@ -21,6 +22,7 @@ const (
 	ActProvisioned = "provisioned"
 
 	ResultSuccess = "success"
+	ResultRefused = "refused"
 )
 
 // Operation is one entry of the operations log.
@@ -33,8 +35,12 @@ type Operation struct {
 	ResourceID   string
 	ResourceName string
 	Action       string
-	Result       string
-	Detail       string
+	Result       string    // ResultSuccess or ResultRefused
+	Detail       Message   // what was done; zero when there is nothing to add
+	Problems     []Problem // why a refused operation was refused
+	// Legacy is the English text of an entry logged before the log kept
+	// messages (migration 0012): its detail, or its refusal's reason.
+	Legacy string
 }
 
 type actorKey struct{}
@@ -53,14 +59,52 @@ func actorOf(ctx context.Context) string {
 
 // logOp records a successful operation inside the transaction that made it,
 // so the log and the data never disagree.
-func (s *Store) logOp(ctx context.Context, tx *writeTx, projectID, resType, resID, resName, action, detail string) error {
-	_, err := tx.ExecContext(ctx, `INSERT INTO operations (at, user_name, project_id, resource_type, resource_id, resource_name, action, result, detail)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, millis(s.now()), actorOf(ctx), projectID, resType, resID, resName, action, ResultSuccess, detail)
+// detail is what was done (noDetail when there is nothing to add).
+func (s *Store) logOp(ctx context.Context, tx *writeTx, projectID, resType, resID, resName, action string, detail Message) error {
+	var detailJSON string
+	if detail.Key != "" {
+		b, err := json.Marshal(detail)
+		if err != nil {
+			return fmt.Errorf("store: log operation: %w", err)
+		}
+		detailJSON = string(b)
+	}
+	_, err := tx.ExecContext(ctx, `INSERT INTO operations (at, user_name, project_id, resource_type, resource_id, resource_name, action, result, detail_msg)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, millis(s.now()), actorOf(ctx), projectID, resType, resID, resName, action, ResultSuccess, detailJSON)
 	if err != nil {
 		return fmt.Errorf("store: log operation: %w", err)
 	}
 	return nil
 }
+
+// noDetail is the detail of an entry with nothing to add.
+var noDetail Message
+
+// The details of log entries.
+var (
+	keyLogValue        = newMessage("log.value", 1)
+	keyLogForUser      = newMessage("log.for_user", 1)
+	keyLogReset        = newMessage("log.reset", 4)
+	keyLogConnCreate   = newMessage("log.connection.create", 2)
+	keyLogBandwidth    = newMessage("log.bandwidth", 1)
+	keyLogProvisioned  = newMessage("log.provisioned", 1)
+	keyLogGatewayVPC   = newMessage("log.gateway.vpc", 2)
+	keyLogCIDRs        = newMessage("log.cidrs", 1)
+	keyLogNoCIDRs      = newMessage("log.cidrs.none", 0)
+	keyLogCIDRsIPv6    = newMessage("log.cidrs.ipv6", 2)
+	keyLogNoCIDRsIPv6  = newMessage("log.cidrs.none_ipv6", 1)
+	keyLogIfCreate     = newMessage("log.interface.create", 5)
+	keyLogIfModify     = newMessage("log.interface.modify", 2)
+	keyLogIfDelete     = newMessage("log.interface.delete", 3)
+	keyLogQuotas       = newMessage("log.quotas", 3)
+	keyLogSubnetCreate = newMessage("log.subnet.create", 2)
+	keyLogVPCName      = newMessage("log.vpc.name", 1)
+	keyLogVPCCIDR      = newMessage("log.vpc.cidr", 1)
+	keyLogVPCNameCIDR  = newMessage("log.vpc.name_cidr", 2)
+	keyLogTagsSet      = newMessage("log.tags.set", 1)
+	keyLogTagsRemoved  = newMessage("log.tags.removed", 1)
+	keyLogFailover     = newMessage("log.failover", 5)
+)
 
 // logRefused records an operation the rules refused, in its own
 // transaction (the refused one was rolled back).
@@ -68,9 +112,13 @@ func (s *Store) logRefused(ctx context.Context, projectID, resType, resID, resNa
 	if len(resName) > 64 || !identOK(resName) {
 		resName = "" // a refused name may be anything (1 MB, NUL, markup): it is not kept
 	}
+	problems, err := json.Marshal(ProblemsOf(refusal))
+	if err != nil {
+		return // cannot happen for the store's own values; the refusal stands
+	}
 	s.tx(context.WithoutCancel(ctx), func(ctx context.Context, tx *writeTx) error {
-		_, err := tx.ExecContext(ctx, `INSERT INTO operations (at, user_name, project_id, resource_type, resource_id, resource_name, action, result)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, millis(s.now()), actorOf(ctx), projectID, resType, resID, resName, action, "refused: "+refusal.Error())
+		_, err := tx.ExecContext(ctx, `INSERT INTO operations (at, user_name, project_id, resource_type, resource_id, resource_name, action, result, problems)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, millis(s.now()), actorOf(ctx), projectID, resType, resID, resName, action, ResultRefused, string(problems))
 		return err
 	})
 }
@@ -104,7 +152,8 @@ func (s *Store) Operations(ctx context.Context, projectID string, f OperationFil
 	if limit <= 0 {
 		limit = -1
 	}
-	rows, err := s.r.QueryContext(ctx, `SELECT id, at, user_name, project_id, resource_type, resource_id, resource_name, action, result, detail
+	rows, err := s.r.QueryContext(ctx, `SELECT id, at, user_name, project_id, resource_type, resource_id, resource_name, action, result, detail,
+			detail_msg, problems
 		FROM operations WHERE `+w+` ORDER BY at DESC, id DESC LIMIT ? OFFSET ?`, append(args, limit, max(f.Offset, 0))...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("store: list operations: %w", err)
@@ -114,10 +163,26 @@ func (s *Store) Operations(ctx context.Context, projectID string, f OperationFil
 	for rows.Next() {
 		var o Operation
 		var at int64
-		if err := rows.Scan(&o.ID, &at, &o.User, &o.ProjectID, &o.ResourceType, &o.ResourceID, &o.ResourceName, &o.Action, &o.Result, &o.Detail); err != nil {
+		var detail, detailJSON, problems string
+		if err := rows.Scan(&o.ID, &at, &o.User, &o.ProjectID, &o.ResourceType, &o.ResourceID, &o.ResourceName, &o.Action, &o.Result,
+			&detail, &detailJSON, &problems); err != nil {
 			return nil, 0, err
 		}
 		o.At = fromMillis(at)
+		o.Legacy = detail
+		if reason, ok := strings.CutPrefix(o.Result, ResultRefused+": "); ok {
+			o.Result, o.Legacy = ResultRefused, reason
+		}
+		if detailJSON != "" {
+			if err := json.Unmarshal([]byte(detailJSON), &o.Detail); err != nil {
+				return nil, 0, fmt.Errorf("store: operation %d detail: %w", o.ID, err)
+			}
+		}
+		if problems != "" {
+			if err := json.Unmarshal([]byte(problems), &o.Problems); err != nil {
+				return nil, 0, fmt.Errorf("store: operation %d problems: %w", o.ID, err)
+			}
+		}
 		out = append(out, o)
 	}
 	return out, total, rows.Err()

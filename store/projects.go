@@ -29,7 +29,7 @@ func (s *Store) CreateProject(ctx context.Context, name, region string) (Project
 
 func (s *Store) createProject(ctx context.Context, tx *writeTx, name, region string, now int64) (Project, error) {
 	if _, ok := RegionByID(region); !ok {
-		return Project{}, &ValidationError{Code: "DC.0001", Fields: map[string]string{"region": "Unknown region " + region + "."}}
+		return Project{}, invalid(ruleProjectRegion.on(AttrRegion, region))
 	}
 	p := Project{ID: strings.ReplaceAll(s.newID(), "-", ""), Name: name, Region: region}
 	if _, err := tx.ExecContext(ctx, `INSERT INTO projects (id, name, region, created_at) VALUES (?, ?, ?, ?)`,

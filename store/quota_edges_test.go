@@ -15,7 +15,7 @@ func TestSetQuotasEdges(t *testing.T) {
 	s, p := bootstrapped(t)
 	for _, q := range []Quotas{{-1, 5, 50}, {10, -1, 50}, {10, 5, -1}} {
 		var ve *ValidationError
-		if err := s.SetQuotas(ctx, p.ID, q); !errors.As(err, &ve) || ve.Fields["quota"] == "" {
+		if err := s.SetQuotas(ctx, p.ID, q); !errors.As(err, &ve) || ve.at("quota") == "" {
 			t.Errorf("SetQuotas(%+v) = %v, want a ValidationError about the quota", q, err)
 		}
 	}

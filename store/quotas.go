@@ -18,7 +18,7 @@ type Quotas struct {
 // Returns ErrNotFound if the project does not exist.
 func (s *Store) SetQuotas(ctx context.Context, projectID string, q Quotas) error {
 	if q.Connections < 0 || q.Gateways < 0 || q.Interfaces < 0 {
-		return &ValidationError{Code: "DC.0001", Fields: map[string]string{"quota": "A quota cannot be negative."}}
+		return invalid(ruleQuotaNegative.on(AttrQuota))
 	}
 	return s.tx(ctx, func(ctx context.Context, tx *writeTx) error {
 		res, err := tx.ExecContext(ctx, `UPDATE projects SET quota_connections = ?, quota_gateways = ?, quota_interfaces = ? WHERE id = ?`,
@@ -30,6 +30,6 @@ func (s *Store) SetQuotas(ctx context.Context, projectID string, q Quotas) error
 			return ErrNotFound
 		}
 		return s.logOp(ctx, tx, projectID, ResProject, projectID, "", ActModify,
-			fmt.Sprintf("quotas: %d connections, %d virtual gateways, %d virtual interfaces", q.Connections, q.Gateways, q.Interfaces))
+			msg(keyLogQuotas, q.Connections, q.Gateways, q.Interfaces))
 	})
 }

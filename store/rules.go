@@ -1,7 +1,6 @@
 package store
 
 import (
-	"fmt"
 	"strconv"
 	"strings"
 	"unicode"
@@ -59,23 +58,46 @@ func SnapBandwidth(mbps int) int {
 
 // ParseBandwidth reads a bandwidth typed into the console and snaps it to an
 // allowed step. Anything but a positive whole number is an error whose text
-// can be shown under the field.
+// can be shown under the field (MessageOf).
 func ParseBandwidth(s string) (int, error) {
 	s = strings.TrimSpace(s)
 	if s == "" {
-		return 0, fmt.Errorf("Enter a bandwidth.")
+		return 0, errMsg(keyBandwidthMissing)
 	}
 	if len(s) > 12 {
-		return 0, fmt.Errorf("Enter the bandwidth as a whole number of Mbit/s, for example 100.")
+		return 0, errMsg(keyBandwidthNotNumber)
 	}
 	n, err := strconv.Atoi(s)
 	if err != nil {
-		return 0, fmt.Errorf("Enter the bandwidth as a whole number of Mbit/s, for example 100.")
+		return 0, errMsg(keyBandwidthNotNumber)
 	}
 	if n < 1 {
-		return 0, fmt.Errorf("The bandwidth must be a positive number of Mbit/s.")
+		return 0, errMsg(keyBandwidthNotPositive)
 	}
 	return SnapBandwidth(n), nil
+}
+
+// ParseInterfaceBandwidth reads a bandwidth typed for a virtual interface:
+// a whole number of Mbit/s, not snapped (the interface rules judge it).
+// Empty is 0 ("the connection's free bandwidth") unless required.
+func ParseInterfaceBandwidth(s string, required bool) (int, error) {
+	s = strings.TrimSpace(s)
+	switch {
+	case s == "" && required:
+		return 0, errMsg(keyBandwidthMissing)
+	case s == "":
+		return 0, nil
+	case len(s) > 9:
+		return 0, errMsg(keyBandwidthNotNumber)
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil {
+		return 0, errMsg(keyBandwidthNotNumber)
+	}
+	if n < 1 {
+		return 0, errMsg(keyBandwidthNotPositive)
+	}
+	return n, nil
 }
 
 // PortTypeFor gives the port a connection of the bandwidth needs.
@@ -92,10 +114,23 @@ func PortTypeFor(mbps int) string {
 	}
 }
 
-const (
-	nameHelp  = "The name can contain 1 to 64 characters. Only digits, letters, underscores (_), and hyphens (-) are allowed."
-	peerHelp  = "The peering position can contain 0 to 64 characters. Only digits, letters, underscores (_), and hyphens (-) are allowed."
-	descLimit = 128
+const descLimit = 128
+
+// NameMaxLen is the longest name of a resource, user or group.
+const NameMaxLen = 64
+
+// The rules every resource shares.
+var (
+	keyBandwidthMissing     = newMessage("bandwidth.missing", 0)
+	keyBandwidthNotNumber   = newMessage("bandwidth.not_number", 0)
+	keyBandwidthNotPositive = newMessage("bandwidth.not_positive", 0)
+
+	ruleNameMissing  = newRule("name.missing", "DC.0001", 2)
+	ruleNameInvalid  = newRule("name.invalid", "DC.0001", 2)
+	ruleDescEncoding = newRule("description.encoding", "DC.0001", 0)
+	ruleDescTooLong  = newRule("description.too_long", "DC.0001", 1)
+	ruleDescBrackets = newRule("description.angle_brackets", "DC.0001", 0)
+	ruleDescControl  = newRule("description.control", "DC.0001", 0)
 )
 
 // identOK reports whether s uses only ASCII letters, digits, '_' and '-'.
@@ -110,32 +145,32 @@ func identOK(s string) bool {
 }
 
 // checkName applies the name rule shared by every resource.
-func checkName(fe *fieldErrors, field, name string) {
+func checkName(fe *fieldErrors, attr Attr, name string) {
 	switch {
 	case name == "":
-		fe.add(field, "DC.0001", "Enter a name. "+nameHelp)
-	case len(name) > 64 || !identOK(name):
-		fe.add(field, "DC.0001", nameHelp)
+		fe.add(ruleNameMissing.on(attr, 1, NameMaxLen))
+	case len(name) > NameMaxLen || !identOK(name):
+		fe.add(ruleNameInvalid.on(attr, 1, NameMaxLen))
 	}
 }
 
 // checkDescription applies the description rule shared by every resource.
-func checkDescription(fe *fieldErrors, field, desc string) {
-	checkDescriptionLimit(fe, field, desc, descLimit)
+func checkDescription(fe *fieldErrors, attr Attr, desc string) {
+	checkDescriptionLimit(fe, attr, desc, descLimit)
 }
 
 // checkDescriptionLimit is checkDescription with a length limit of its own
 // (the VPC service allows 255 characters).
-func checkDescriptionLimit(fe *fieldErrors, field, desc string, limit int) {
+func checkDescriptionLimit(fe *fieldErrors, attr Attr, desc string, limit int) {
 	switch {
 	case !utf8.ValidString(desc):
-		fe.add(field, "DC.0001", "The description contains invalid characters.")
+		fe.add(ruleDescEncoding.on(attr))
 	case utf8.RuneCountInString(desc) > limit:
-		fe.add(field, "DC.0001", fmt.Sprintf("The description can contain 0 to %d characters.", limit))
+		fe.add(ruleDescTooLong.on(attr, limit))
 	case strings.ContainsAny(desc, "<>"):
-		fe.add(field, "DC.0001", "The description cannot contain angle brackets (< or >).")
+		fe.add(ruleDescBrackets.on(attr))
 	case strings.ContainsFunc(desc, descControl):
-		fe.add(field, "DC.0001", "The description cannot contain control characters.")
+		fe.add(ruleDescControl.on(attr))
 	}
 }
 

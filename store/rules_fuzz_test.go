@@ -238,11 +238,11 @@ func (fs *fuzzStore) check(t *testing.T, uses []textUse, text string, accept, re
 			continue
 		}
 		var ve *ValidationError
-		if !errors.As(err, &ve) || ve.Fields[u.field] == "" {
+		if !errors.As(err, &ve) || ve.at(Attr(u.field)) == "" {
 			t.Fatalf("%s: %q refused without a message for %s: %v", u.what, text, u.field, err)
 		}
 		if accept {
-			t.Fatalf("%s: %q refused (%s), but the spec accepts it", u.what, text, ve.Fields[u.field])
+			t.Fatalf("%s: %q refused (%s), but the spec accepts it", u.what, text, ve.at(Attr(u.field)))
 		}
 		if after := fs.current(t); after != before {
 			t.Fatalf("%s: %q refused, but the database changed:\n%s\nto\n%s", u.what, text, before, after)
@@ -307,7 +307,7 @@ func (fs *fuzzStore) refusalsOnly(t *testing.T, since int64, before string) {
 		if err := rows.Scan(&id, &name, &result); err != nil {
 			t.Fatal(err)
 		}
-		if !strings.HasPrefix(result, "refused: ") || (id != "" && !strings.Contains(before, `"`+id+`"`)) || (name != "" && !specName.MatchString(name)) {
+		if result != ResultRefused || (id != "" && !strings.Contains(before, `"`+id+`"`)) || (name != "" && !specName.MatchString(name)) {
 			t.Fatalf("a refusal logged the operation %q %q %q", id, name, result)
 		}
 	}

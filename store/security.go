@@ -355,7 +355,7 @@ func (s *Store) ResetPassword(ctx context.Context, name, password string) (gener
 		password = generated
 	}
 	var fe fieldErrors
-	checkPassword(&fe, "password", password)
+	checkPassword(&fe, AttrPassword, password)
 	if err := fe.err(); err != nil {
 		return "", err
 	}

@@ -121,25 +121,25 @@ func (in SubnetInput) Validate(region string) error {
 func (in SubnetInput) values(region string) (subnetValues, error) {
 	var fe fieldErrors
 	v := subnetValues{name: in.Name, desc: in.Description, vpcID: strings.TrimSpace(in.VPCID), dhcp: in.DHCPEnable == nil || *in.DHCPEnable}
-	checkSubnetName(&fe, "name", in.Name)
-	checkDescriptionLimit(&fe, "description", in.Description, subnetDescLimit)
+	checkSubnetName(&fe, AttrName, in.Name)
+	checkDescriptionLimit(&fe, AttrDescription, in.Description, subnetDescLimit)
 	if v.vpcID == "" {
-		fe.add("vpc_id", codeSubnetParam, "Select a VPC.")
+		fe.add(problemAt(codeSubnetParam, AttrVPC, keySubnetVPCMissing))
 	}
 	p, err := parseSubnetCIDR(in.CIDR)
 	if err != nil {
-		fe.add("cidr", codeSubnetCIDR, err.Error())
+		fe.addErr(AttrCIDR, codeSubnetCIDR, err)
 	} else {
 		v.cidr = p
 		gw, err := subnetGateway(p, in.GatewayIP)
 		if err != nil {
-			fe.add("gateway_ip", codeSubnetParam, err.Error())
+			fe.addErr(AttrGatewayIP, codeSubnetParam, err)
 		}
 		v.gateway = gw
 	}
 	v.primary, v.sec = strings.TrimSpace(in.PrimaryDNS), strings.TrimSpace(in.SecondaryDNS)
 	if len(in.DNSList) > 2 {
-		fe.add("dnsList", codeSubnetParam, "Name at most two DNS servers.")
+		fe.add(problemAt(codeSubnetParam, AttrDNSList, keyDNSListTooLong))
 	} else if len(in.DNSList) > 0 {
 		list := append([]string{}, in.DNSList...)
 		for len(list) < 2 {
@@ -149,20 +149,20 @@ func (in SubnetInput) values(region string) (subnetValues, error) {
 		case v.primary == "" && v.sec == "":
 			v.primary, v.sec = strings.TrimSpace(list[0]), strings.TrimSpace(list[1])
 		case v.primary != strings.TrimSpace(list[0]) || v.sec != strings.TrimSpace(list[1]):
-			fe.add("dnsList", codeSubnetParam, "dnsList must name the same servers as primary_dns and secondary_dns, in that order.")
+			fe.add(problemAt(codeSubnetParam, AttrDNSList, keyDNSListMismatch))
 		}
 	}
-	checkDNS(&fe, "primary_dns", v.primary)
-	checkDNS(&fe, "secondary_dns", v.sec)
+	checkDNS(&fe, AttrPrimaryDNS, v.primary)
+	checkDNS(&fe, AttrSecondaryDNS, v.sec)
 	if v.primary == "" && v.sec != "" {
-		fe.add("secondary_dns", codeSubnetParam, "A secondary DNS server needs a primary DNS server.")
+		fe.add(problemAt(codeSubnetParam, AttrSecondaryDNS, keyDNSSecondaryAlone))
 	}
 	if v.primary == "" && v.sec == "" {
 		v.primary, v.sec, v.dnsWasDefault = DefaultPrimaryDNS, DefaultSecondaryDNS, true
 	}
 	v.zone = strings.TrimSpace(in.AvailabilityZone)
 	if v.zone != "" && !containsString(AvailabilityZones(region), v.zone) {
-		fe.add("availability_zone", codeSubnetParam, fmt.Sprintf("Select an availability zone of region %s: %s.", region, strings.Join(AvailabilityZones(region), ", ")))
+		fe.add(problemAt(codeSubnetParam, AttrAvailabilityZone, keyZoneUnknown, region, strings.Join(AvailabilityZones(region), ", ")))
 	}
 	fe.serviceCode(codeSubnetParam)
 	return v, fe.err()
@@ -179,30 +179,49 @@ func containsString(list []string, s string) bool {
 
 // checkSubnetName: 1 to 64 letters, digits, '_', '-' and '.', as the VPC
 // service allows for subnets.
-func checkSubnetName(fe *fieldErrors, field, name string) {
-	ok := name != "" && len(name) <= 64
+func checkSubnetName(fe *fieldErrors, attr Attr, name string) {
+	ok := name != "" && len(name) <= NameMaxLen
 	for i := 0; ok && i < len(name); i++ {
 		c := name[i]
 		ok = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '-' || c == '.'
 	}
 	switch {
 	case name == "":
-		fe.add(field, codeSubnetParam, "Enter a name. "+subnetNameHelp)
+		fe.add(problemAt(codeSubnetParam, attr, keySubnetNameMissing, 1, NameMaxLen))
 	case !ok:
-		fe.add(field, codeSubnetParam, subnetNameHelp)
+		fe.add(problemAt(codeSubnetParam, attr, keySubnetNameInvalid, 1, NameMaxLen))
 	}
 }
 
-const subnetNameHelp = "The name can contain 1 to 64 characters. Only digits, letters, underscores (_), hyphens (-), and periods (.) are allowed."
+// The rules of a subnet (all with the VPC service's codes).
+var (
+	keySubnetVPCMissing  = newMessage("subnet.vpc.missing", 0)
+	keyDNSListTooLong    = newMessage("subnet.dns_list.too_long", 0)
+	keyDNSListMismatch   = newMessage("subnet.dns_list.mismatch", 0)
+	keyDNSSecondaryAlone = newMessage("subnet.dns.secondary_alone", 0)
+	keyZoneUnknown       = newMessage("subnet.zone.unknown", 2)
+	keySubnetNameMissing = newMessage("subnet.name.missing", 2)
+	keySubnetNameInvalid = newMessage("subnet.name.invalid", 2)
+	keyNotIPv4Address    = newMessage("subnet.address.not_ipv4", 2)
+	keySubnetCIDRMissing = newMessage("subnet.cidr.missing", 0)
+	keySubnetCIDROnlyOne = newMessage("subnet.cidr.only_one", 0)
+	keySubnetPrefixMax   = newMessage("subnet.cidr.prefix_max", 2)
+	keyGatewayIPOutside  = newMessage("subnet.gateway_ip.outside", 2)
+	keyGatewayIPReserved = newMessage("subnet.gateway_ip.reserved", 4)
+	keySubnetVPCNotFound = newMessage("subnet.vpc.not_found", 0)
+	keySubnetOutside     = newMessage("subnet.cidr.outside_vpc", 3)
+	keySubnetOverlap     = newMessage("subnet.cidr.overlap", 4)
+	keySubnetQuota       = newMessage("subnet.quota", 2)
+)
 
 // checkDNS: empty, or one IPv4 address.
-func checkDNS(fe *fieldErrors, field, s string) {
+func checkDNS(fe *fieldErrors, attr Attr, s string) {
 	if s == "" {
 		return
 	}
 	a, err := netip.ParseAddr(s)
 	if err != nil || !a.Is4() || len(s) > 15 {
-		fe.add(field, codeSubnetParam, fmt.Sprintf("%s is not an IPv4 address such as %s.", quoteItem(s), DefaultPrimaryDNS))
+		fe.add(problemAt(codeSubnetParam, attr, keyNotIPv4Address, quoteItem(s), DefaultPrimaryDNS))
 	}
 }
 
@@ -212,16 +231,16 @@ func parseSubnetCIDR(s string) (netip.Prefix, error) {
 	s = strings.TrimSpace(s)
 	switch {
 	case s == "":
-		return netip.Prefix{}, errors.New("Enter an IPv4 CIDR block, for example 192.168.1.0/24.")
+		return netip.Prefix{}, errMsg(keySubnetCIDRMissing)
 	case len(s) > 64 || strings.ContainsAny(s, ",\n"):
-		return netip.Prefix{}, errors.New("Enter one IPv4 CIDR block only, for example 192.168.1.0/24.")
+		return netip.Prefix{}, errMsg(keySubnetCIDROnlyOne)
 	}
 	p, err := ParseCIDR(s)
 	if err != nil {
 		return netip.Prefix{}, err
 	}
 	if p.Bits() > MaxSubnetPrefix {
-		return netip.Prefix{}, fmt.Errorf("The prefix length of %s must be /%d or shorter.", p, MaxSubnetPrefix)
+		return netip.Prefix{}, errMsg(keySubnetPrefixMax, p.String(), MaxSubnetPrefix)
 	}
 	return p, nil
 }
@@ -238,13 +257,13 @@ func subnetGateway(p netip.Prefix, s string) (netip.Addr, error) {
 	}
 	a, err := netip.ParseAddr(s)
 	if err != nil || !a.Is4() || len(s) > 15 {
-		return netip.Addr{}, fmt.Errorf("%s is not an IPv4 address such as %s.", quoteItem(s), network.Next())
+		return netip.Addr{}, errMsg(keyNotIPv4Address, quoteItem(s), network.Next().String())
 	}
 	switch {
 	case !p.Contains(a):
-		return netip.Addr{}, fmt.Errorf("The gateway %s is not in the subnet %s.", a, p)
+		return netip.Addr{}, errMsg(keyGatewayIPOutside, a.String(), p.String())
 	case a == network || a == broadcast:
-		return netip.Addr{}, fmt.Errorf("The gateway %s is the network or broadcast address of %s; use an address between %s and %s.", a, p, network.Next(), broadcast.Prev())
+		return netip.Addr{}, errMsg(keyGatewayIPReserved, a.String(), p.String(), network.Next().String(), broadcast.Prev().String())
 	}
 	return a, nil
 }
@@ -302,7 +321,7 @@ func (s *Store) CreateSubnet(ctx context.Context, p Project, in SubnetInput, req
 		}
 		vpc, err := vpcQuery(ctx, tx, p.ID, v.vpcID)
 		if errors.Is(err, ErrNotFound) {
-			return &RuleError{Code: CodeVPCNotFound, Field: "vpc_id", Message: "The VPC does not exist in this project. Refresh the list and select a VPC."}
+			return refuse(problemAt(CodeVPCNotFound, AttrVPC, keySubnetVPCNotFound))
 		}
 		if err != nil {
 			return err
@@ -320,7 +339,7 @@ func (s *Store) CreateSubnet(ctx context.Context, p Project, in SubnetInput, req
 			return fmt.Errorf("store: create subnet: %w", err)
 		}
 		created = true
-		return s.logOp(ctx, tx, p.ID, ResSubnet, id, v.name, ActCreate, v.cidr.String()+" in VPC "+vpc.Name)
+		return s.logOp(ctx, tx, p.ID, ResSubnet, id, v.name, ActCreate, msg(keyLogSubnetCreate, v.cidr.String(), vpc.Name))
 	})
 	var re *RuleError
 	if errors.As(err, &re) {
@@ -338,8 +357,7 @@ func (s *Store) CreateSubnet(ctx context.Context, p Project, in SubnetInput, req
 // subnet quota is used up.
 func checkSubnetPlace(ctx context.Context, tx *writeTx, vpc VPC, cidr netip.Prefix, except string) error {
 	if !PrefixContains(vpc.CIDR, cidr) {
-		return &RuleError{Code: codeSubnetOutside, Field: "cidr",
-			Message: fmt.Sprintf("The subnet %s is not inside the CIDR block of VPC %s (%s).", cidr, vpc.Name, vpc.CIDR)}
+		return refuse(problemAt(codeSubnetOutside, AttrCIDR, keySubnetOutside, cidr.String(), vpc.Name, vpc.CIDR.String()))
 	}
 	rows, err := tx.QueryContext(ctx, `SELECT id, name, cidr FROM subnets WHERE vpc_id = ? AND id <> ?`, vpc.ID, except)
 	if err != nil {
@@ -354,16 +372,14 @@ func checkSubnetPlace(ctx context.Context, tx *writeTx, vpc VPC, cidr netip.Pref
 		}
 		n++
 		if q, err := netip.ParsePrefix(c); err == nil && q.Overlaps(cidr) {
-			return &RuleError{Code: codeSubnetOverlap, Field: "cidr",
-				Message: fmt.Sprintf("The subnet %s overlaps subnet %s (%s) of VPC %s. Subnets of a VPC cannot overlap.", cidr, name, q, vpc.Name)}
+			return refuse(problemAt(codeSubnetOverlap, AttrCIDR, keySubnetOverlap, cidr.String(), name, q.String(), vpc.Name))
 		}
 	}
 	if err := rows.Err(); err != nil {
 		return err
 	}
 	if n >= SubnetsPerVPC {
-		return &RuleError{Code: codeSubnetParam, Field: "vpc_id",
-			Message: fmt.Sprintf("VPC %s already has %d subnets, the most a VPC can have.", vpc.Name, SubnetsPerVPC)}
+		return refuse(problemAt(codeSubnetParam, AttrVPC, keySubnetQuota, vpc.Name, SubnetsPerVPC))
 	}
 	return nil
 }
@@ -436,11 +452,11 @@ func (s *Store) UpdateSubnet(ctx context.Context, projectID, vpcID, id string, u
 		}
 		var fe fieldErrors
 		if u.Name != nil {
-			checkSubnetName(&fe, "name", *u.Name)
+			checkSubnetName(&fe, AttrName, *u.Name)
 			sn.Name = *u.Name
 		}
 		if u.Description != nil {
-			checkDescriptionLimit(&fe, "description", *u.Description, subnetDescLimit)
+			checkDescriptionLimit(&fe, AttrDescription, *u.Description, subnetDescLimit)
 			sn.Description = *u.Description
 		}
 		if u.DHCPEnable != nil {
@@ -448,14 +464,14 @@ func (s *Store) UpdateSubnet(ctx context.Context, projectID, vpcID, id string, u
 		}
 		if u.PrimaryDNS != nil {
 			sn.PrimaryDNS = strings.TrimSpace(*u.PrimaryDNS)
-			checkDNS(&fe, "primary_dns", sn.PrimaryDNS)
+			checkDNS(&fe, AttrPrimaryDNS, sn.PrimaryDNS)
 		}
 		if u.SecondaryDNS != nil {
 			sn.SecondaryDNS = strings.TrimSpace(*u.SecondaryDNS)
-			checkDNS(&fe, "secondary_dns", sn.SecondaryDNS)
+			checkDNS(&fe, AttrSecondaryDNS, sn.SecondaryDNS)
 		}
 		if sn.PrimaryDNS == "" && sn.SecondaryDNS != "" {
-			fe.add("secondary_dns", codeSubnetParam, "A secondary DNS server needs a primary DNS server.")
+			fe.add(problemAt(codeSubnetParam, AttrSecondaryDNS, keyDNSSecondaryAlone))
 		}
 		fe.serviceCode(codeSubnetParam)
 		if err := fe.err(); err != nil {
@@ -465,7 +481,7 @@ func (s *Store) UpdateSubnet(ctx context.Context, projectID, vpcID, id string, u
 			WHERE id = ?`, sn.Name, sn.Description, sn.DHCPEnable, sn.PrimaryDNS, sn.SecondaryDNS, id); err != nil {
 			return fmt.Errorf("store: update subnet: %w", err)
 		}
-		return s.logOp(ctx, tx, projectID, ResSubnet, id, sn.Name, ActModify, "")
+		return s.logOp(ctx, tx, projectID, ResSubnet, id, sn.Name, ActModify, noDetail)
 	})
 	if err != nil {
 		return Subnet{}, err
@@ -488,7 +504,7 @@ func (s *Store) DeleteSubnet(ctx context.Context, projectID, vpcID, id string) (
 		if _, err := tx.ExecContext(ctx, `DELETE FROM subnets WHERE id = ?`, id); err != nil {
 			return fmt.Errorf("store: delete subnet: %w", err)
 		}
-		return s.logOp(ctx, tx, projectID, ResSubnet, id, sn.Name, ActDelete, sn.CIDR.String())
+		return s.logOp(ctx, tx, projectID, ResSubnet, id, sn.Name, ActDelete, msg(keyLogValue, sn.CIDR.String()))
 	})
 	return sn, err
 }

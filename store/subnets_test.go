@@ -183,12 +183,12 @@ func TestSubnetRules(t *testing.T) {
 			{SubnetInput{VPCID: vpc.ID, Name: "s", CIDR: "192.168.20.0/24", GatewayIP: "gw"}, "gateway_ip", "not an IPv4 address"},
 			{SubnetInput{VPCID: vpc.ID, Name: "s", CIDR: "192.168.20.0/24", PrimaryDNS: "x"}, "primary_dns", "not an IPv4 address"},
 			{SubnetInput{VPCID: vpc.ID, Name: "s", CIDR: "192.168.20.0/24", SecondaryDNS: "8.8.4.4"}, "secondary_dns", "needs a primary"},
-			{SubnetInput{VPCID: vpc.ID, Name: "s", CIDR: "192.168.20.0/24", DNSList: []string{"1.1.1.1", "2.2.2.2", "3.3.3.3"}}, "dnsList", "at most two"},
-			{SubnetInput{VPCID: vpc.ID, Name: "s", CIDR: "192.168.20.0/24", PrimaryDNS: "1.1.1.1", DNSList: []string{"2.2.2.2"}}, "dnsList", "same servers"},
+			{SubnetInput{VPCID: vpc.ID, Name: "s", CIDR: "192.168.20.0/24", DNSList: []string{"1.1.1.1", "2.2.2.2", "3.3.3.3"}}, "dns_list", "at most two"},
+			{SubnetInput{VPCID: vpc.ID, Name: "s", CIDR: "192.168.20.0/24", PrimaryDNS: "1.1.1.1", DNSList: []string{"2.2.2.2"}}, "dns_list", "same servers"},
 			{SubnetInput{VPCID: vpc.ID, Name: "s", CIDR: "192.168.20.0/24", AvailabilityZone: "eu-nl-01"}, "availability_zone", "eu-de-01"},
 			{SubnetInput{VPCID: vpc.ID, Name: "s", CIDR: "192.168.20.0/24", Description: "<b>"}, "description", "angle brackets"},
 			{SubnetInput{VPCID: vpc.ID, Name: "s", CIDR: "192.168.20.0/24", Description: strings.Repeat("d", 256)}, "description", "0 to 255"},
-			{SubnetInput{VPCID: "", Name: "s", CIDR: "192.168.20.0/24"}, "vpc_id", "Select a VPC"},
+			{SubnetInput{VPCID: "", Name: "s", CIDR: "192.168.20.0/24"}, "vpc", "Select a VPC"},
 		} {
 			_, _, err := s.CreateSubnet(ctx, p, tc.in, "")
 			wantFieldError(t, err, tc.field, tc.want)
@@ -205,13 +205,13 @@ func TestSubnetRules(t *testing.T) {
 	t.Run("RuleError", func(t *testing.T) {
 		before := count()
 		_, _, err := s.CreateSubnet(ctx, p, SubnetInput{VPCID: vpc.ID, Name: "outside", CIDR: "10.0.0.0/24"}, "")
-		if re := wantRuleError(t, err, "VPC.0203"); re.Field != "cidr" || !strings.Contains(re.Message, "not inside the CIDR block of VPC VPC-001") {
+		if re := wantRuleError(t, err, "VPC.0203"); re.Attr != "cidr" || !strings.Contains(english(re.Message), "not inside the CIDR block of VPC VPC-001") {
 			t.Fatalf("outside: %+v", re)
 		}
 		// subnet-001 is 192.168.0.0/24: a block holding it, or inside it, overlaps.
 		for _, c := range []string{"192.168.0.0/23", "192.168.0.128/25", "192.168.0.0/24"} {
 			_, _, err = s.CreateSubnet(ctx, p, SubnetInput{VPCID: vpc.ID, Name: "overlap", CIDR: c}, "")
-			if re := wantRuleError(t, err, "VPC.0204"); !strings.Contains(re.Message, "subnet-001") {
+			if re := wantRuleError(t, err, "VPC.0204"); !strings.Contains(english(re.Message), "subnet-001") {
 				t.Fatalf("overlap %s: %+v", c, re)
 			}
 		}
@@ -286,8 +286,8 @@ func TestVPCUpdateAndDescription(t *testing.T) {
 	// A block that no longer holds subnet s1 is refused, and nothing changes.
 	small, other := "10.1.0.0/16", "vpc-x"
 	_, err = s.UpdateVPC(ctx, p.ID, v.ID, VPCUpdate{Name: &other, CIDR: &small})
-	if re := wantRuleError(t, err, CodeVPCSubnetsOutside); !strings.Contains(re.Message, "s1 (10.0.5.0/24)") {
-		t.Fatalf("message %q", re.Message)
+	if re := wantRuleError(t, err, CodeVPCSubnetsOutside); !strings.Contains(english(re.Message), "s1 (10.0.5.0/24)") {
+		t.Fatalf("message %q", english(re.Message))
 	}
 	bad := "10.0.0.1/8"
 	_, err = s.UpdateVPC(ctx, p.ID, v.ID, VPCUpdate{CIDR: &bad})
@@ -296,9 +296,10 @@ func TestVPCUpdateAndDescription(t *testing.T) {
 		t.Fatalf("refused update stored: %+v", got)
 	}
 	// The VPC with a subnet cannot be deleted.
+	refusedToo := func(v VPC) bool { _, refused := v.DeleteRefusal(); return refused }
 	_, err = s.DeleteVPC(ctx, p.ID, v.ID)
 	wantRuleError(t, err, CodeVPCHasSubnets)
-	if got, err := s.VPC(ctx, p.ID, v.ID); err != nil || got.DeleteRefusal() == "" {
+	if got, err := s.VPC(ctx, p.ID, v.ID); err != nil || !refusedToo(got) {
 		t.Fatalf("after refused delete: %+v %v", got, err)
 	}
 	other2, err := s.CreateProject(ctx, "eu-de_other", "eu-de")
@@ -382,8 +383,8 @@ func TestSubnetLimitPerVPC(t *testing.T) {
 		}
 	}
 	_, _, err = s.CreateSubnet(ctx, p, SubnetInput{VPCID: v.ID, Name: "one-more", CIDR: "10.200.0.0/24"}, "")
-	if re := wantRuleError(t, err, "VPC.0201"); !strings.Contains(re.Message, "already has 100 subnets") {
-		t.Fatalf("message %q", re.Message)
+	if re := wantRuleError(t, err, "VPC.0201"); !strings.Contains(english(re.Message), "already has 100 subnets") {
+		t.Fatalf("message %q", english(re.Message))
 	}
 	if subs, _ := s.Subnets(ctx, p.ID, v.ID); len(subs) != SubnetsPerVPC {
 		t.Fatalf("%d subnets, want %d", len(subs), SubnetsPerVPC)

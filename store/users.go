@@ -39,8 +39,8 @@ func (s *Store) CreateUser(ctx context.Context, name, password string, admin boo
 
 func (s *Store) createUser(ctx context.Context, tx *writeTx, name, password string, admin bool, now int64) (User, error) {
 	var fe fieldErrors
-	checkUserName(&fe, "name", name)
-	checkPassword(&fe, "password", password)
+	checkUserName(&fe, AttrName, name)
+	checkPassword(&fe, AttrPassword, password)
 	if err := fe.err(); err != nil {
 		return User{}, err
 	}
@@ -49,7 +49,7 @@ func (s *Store) createUser(ctx context.Context, tx *writeTx, name, password stri
 		return User{}, fmt.Errorf("store: create user %s: %w", name, err)
 	}
 	if taken {
-		return User{}, &ValidationError{Code: "DC.0001", Fields: map[string]string{"name": "A user named " + name + " already exists."}}
+		return User{}, invalid(ruleUserTaken.on(AttrName, name))
 	}
 	hash, err := s.hashPassword(password)
 	if err != nil {
@@ -76,13 +76,26 @@ func insertUser(ctx context.Context, tx *writeTx, name string, hash []byte, admi
 // resource (letters, digits, _ and -; 1 to 64), said plainly for a name
 // with spaces around it. Names are unique regardless of case (createUser,
 // and the index of migration 0010).
-func checkUserName(fe *fieldErrors, field, name string) {
+func checkUserName(fe *fieldErrors, attr Attr, name string) {
 	if name != "" && strings.TrimSpace(name) != name {
-		fe.add(field, "DC.0001", "The user name cannot begin or end with a space.")
+		fe.add(ruleUserNameSpaces.on(attr))
 		return
 	}
-	checkName(fe, field, name)
+	checkName(fe, attr, name)
 }
+
+// The rules of users.
+var (
+	ruleTraineeRegion  = newRule("trainee.region.unknown", "DC.0001", 0)
+	ruleUserTaken      = newRule("user.name.taken", "DC.0001", 1)
+	ruleProjectTaken   = newRule("project.name.taken", "DC.0001", 1)
+	ruleLastAdmin      = newRule("user.last_admin", "DC.0001", 0)
+	ruleProjectRegion  = newRule("project.region.unknown", "DC.0001", 1)
+	ruleQuotaNegative  = newRule("project.quota.negative", "DC.0001", 0)
+	ruleUserNameSpaces = newRule("user.name.spaces", "DC.0001", 0)
+	// PasswordRule is the rule every password must follow.
+	PasswordRule = newRule("user.password.rule", "DC.0001", 2)
+)
 
 // Password rule, one for every way a password is set (console, command
 // line, bootstrap): PasswordMinChars to PasswordMaxChars characters, counted
@@ -91,16 +104,15 @@ func checkUserName(fe *fieldErrors, field, name string) {
 const (
 	PasswordMinChars = 8
 	PasswordMaxChars = 72
-	PasswordRule     = "The password must be 8 to 72 characters long, must not consist only of spaces and must not contain control characters."
 )
 
 // checkPassword applies the password rule.
-func checkPassword(fe *fieldErrors, field, pw string) {
+func checkPassword(fe *fieldErrors, attr Attr, pw string) {
 	n := utf8.RuneCountInString(pw)
 	switch {
 	case !utf8.ValidString(pw) || strings.ContainsFunc(pw, unicode.IsControl) ||
 		n < PasswordMinChars || n > PasswordMaxChars || strings.TrimSpace(pw) == "":
-		fe.add(field, "DC.0001", PasswordRule)
+		fe.add(PasswordRule.on(attr, PasswordMinChars, PasswordMaxChars))
 	}
 }
 

@@ -18,10 +18,19 @@ const (
 // connection: the point of the Redundant Connection Access scenario.
 type Verdict struct {
 	Kind string
-	Text string // e.g. "Redundant: Biere + Magdeburg"
+	// Message tells the verdict, e.g. "Redundant: Biere + Magdeburg".
+	Message Message
 	// Carrying lists the IDs of the interfaces that carry traffic now.
 	Carrying map[string]bool
 }
+
+// The verdicts.
+var (
+	keyVerdictRedundant = newMessage("verdict.redundant", 1)
+	keyVerdictSPOFConn  = newMessage("verdict.spof.connection", 2)
+	keyVerdictSPOFLoc   = newMessage("verdict.spof.location", 1)
+	keyVerdictNoPath    = newMessage("verdict.no_path", 0)
+)
 
 // Healthy reports whether an interface carries traffic: its connection and
 // the interface itself are Normal.
@@ -53,7 +62,7 @@ func GatewayVerdict(vifs []VirtualInterface) Verdict {
 	sort.Strings(names)
 	switch {
 	case len(names) >= 2:
-		v.Kind, v.Text = VerdictRedundant, "Redundant: "+strings.Join(names, " + ")
+		v.Kind, v.Message = VerdictRedundant, msg(keyVerdictRedundant, strings.Join(names, " + "))
 	case len(names) == 1:
 		conns := make([]string, 0, len(locs[names[0]]))
 		for c := range locs[names[0]] {
@@ -62,12 +71,12 @@ func GatewayVerdict(vifs []VirtualInterface) Verdict {
 		sort.Strings(conns)
 		v.Kind = VerdictSPOF
 		if len(conns) == 1 {
-			v.Text = fmt.Sprintf("Single point of failure: connection %s at %s", conns[0], names[0])
+			v.Message = msg(keyVerdictSPOFConn, conns[0], names[0])
 		} else {
-			v.Text = fmt.Sprintf("Single point of failure: location %s", names[0])
+			v.Message = msg(keyVerdictSPOFLoc, names[0])
 		}
 	default:
-		v.Kind, v.Text = VerdictNoPath, "No path"
+		v.Kind, v.Message = VerdictNoPath, msg(keyVerdictNoPath)
 	}
 	return v
 }

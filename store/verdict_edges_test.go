@@ -36,7 +36,7 @@ func TestGatewayVerdicts(t *testing.T) {
 	}
 	texts := map[string]string{}
 	for id, v := range got {
-		texts[id] = v.Text
+		texts[id] = english(v.Message)
 	}
 	want := map[string]string{
 		redundant: "Redundant: Biere + Magdeburg",

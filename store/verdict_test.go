@@ -45,8 +45,8 @@ func TestGatewayVerdict(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			v := GatewayVerdict(tc.vifs)
-			if v.Kind != tc.kind || v.Text != tc.text {
-				t.Fatalf("got %s %q, want %s %q", v.Kind, v.Text, tc.kind, tc.text)
+			if v.Kind != tc.kind || english(v.Message) != tc.text {
+				t.Fatalf("got %s %q, want %s %q", v.Kind, english(v.Message), tc.kind, tc.text)
 			}
 			if len(v.Carrying) != len(tc.carrying) {
 				t.Fatalf("carrying %v, want %v", v.Carrying, tc.carrying)
@@ -76,7 +76,7 @@ func TestSimulateFailureAndRestore(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		return GatewayVerdict(vs).Text
+		return english(GatewayVerdict(vs).Message)
 	}
 	if got := verdict(); got != "Redundant: Biere + Magdeburg" {
 		t.Fatalf("before: %q", got)

@@ -30,22 +30,33 @@ type VPC struct {
 // InUse reports whether a virtual gateway is attached to the VPC.
 func (v VPC) InUse() bool { return v.GatewayID != "" }
 
-// DeleteRefusal says why the VPC cannot be deleted, or "" when it can: a
-// virtual gateway uses it, or it has subnets.
-func (v VPC) DeleteRefusal() string {
+// DeleteRefusal says why the VPC cannot be deleted, and false when it can:
+// a virtual gateway uses it, or it has subnets.
+func (v VPC) DeleteRefusal() (Message, bool) {
 	switch {
 	case v.InUse():
-		return VPCInUseReason(v.GatewayName)
+		return VPCInUseReason(v.GatewayName), true
 	case v.SubnetCount > 0:
-		return VPCHasSubnetsReason(v.SubnetCount)
+		return VPCHasSubnetsReason(v.SubnetCount), true
 	}
-	return ""
+	return Message{}, false
 }
 
 // VPCHasSubnetsReason explains why a VPC with subnets cannot be deleted.
-func VPCHasSubnetsReason(n int) string {
-	return fmt.Sprintf("This VPC cannot be deleted because it has %d subnet(s). Delete its subnets first.", n)
+func VPCHasSubnetsReason(n int) Message {
+	return msg(keyVPCHasSubnets, n)
 }
+
+// The rules of a VPC.
+var (
+	keyVPCHasSubnets      = newRule("vpc.has_subnets", CodeVPCHasSubnets, 1).Key
+	keyVPCInUse           = newRule("vpc.in_use", "DC.1111", 1).Key
+	keyVPCCIDRMissing     = newMessage("vpc.cidr.missing", 0)
+	keyVPCCIDROnlyOne     = newMessage("vpc.cidr.only_one", 0)
+	keyVPCPrefixRange     = newMessage("vpc.cidr.prefix_range", 3)
+	keyVPCNotPrivate      = newMessage("vpc.cidr.not_private", 1)
+	ruleVPCSubnetsOutside = newRule("vpc.cidr.subnets_outside", CodeVPCSubnetsOutside, 2)
+)
 
 // VPCInput holds what a user chooses when creating a VPC.
 type VPCInput struct {
@@ -75,12 +86,12 @@ var PrivateRanges = []netip.Prefix{
 // block. Returns a *ValidationError naming every broken field.
 func (in VPCInput) Validate() (netip.Prefix, error) {
 	var fe fieldErrors
-	checkName(&fe, "name", in.Name)
+	checkName(&fe, AttrName, in.Name)
 	p, err := ParseVPCCIDR(in.CIDR)
 	if err != nil {
-		fe.add("cidr", "DC.0001", err.Error())
+		fe.addErr(AttrCIDR, "DC.0001", err)
 	}
-	checkDescriptionLimit(&fe, "description", in.Description, subnetDescLimit)
+	checkDescriptionLimit(&fe, AttrDescription, in.Description, subnetDescLimit)
 	fe.serviceCode(CodeVPCParam)
 	return p, fe.err()
 }
@@ -91,23 +102,23 @@ func ParseVPCCIDR(s string) (netip.Prefix, error) {
 	s = strings.TrimSpace(s)
 	switch {
 	case s == "":
-		return netip.Prefix{}, errors.New("Enter an IPv4 CIDR block, for example 192.168.0.0/16.")
+		return netip.Prefix{}, errMsg(keyVPCCIDRMissing)
 	case len(s) > 64 || strings.ContainsAny(s, ",\n"):
-		return netip.Prefix{}, errors.New("Enter one IPv4 CIDR block only, for example 192.168.0.0/16.")
+		return netip.Prefix{}, errMsg(keyVPCCIDROnlyOne)
 	}
 	p, err := ParseCIDR(s)
 	if err != nil {
 		return netip.Prefix{}, err
 	}
 	if p.Bits() < MinVPCPrefix || p.Bits() > MaxVPCPrefix {
-		return netip.Prefix{}, fmt.Errorf("The prefix length of %s must be /%d to /%d.", p, MinVPCPrefix, MaxVPCPrefix)
+		return netip.Prefix{}, errMsg(keyVPCPrefixRange, p.String(), MinVPCPrefix, MaxVPCPrefix)
 	}
 	for _, r := range PrivateRanges {
 		if PrefixContains(r, p) {
 			return p, nil
 		}
 	}
-	return netip.Prefix{}, fmt.Errorf("%s is not in a private range. Use a block inside 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16.", p)
+	return netip.Prefix{}, errMsg(keyVPCNotPrivate, p.String())
 }
 
 const vpcColumns = `v.id, v.project_id, v.name, v.description, v.cidr, v.created_at, v.updated_at,
@@ -159,7 +170,7 @@ func (s *Store) CreateVPC(ctx context.Context, p Project, in VPCInput, requestTo
 			return fmt.Errorf("store: create vpc: %w", err)
 		}
 		created = true
-		return s.logOp(ctx, tx, p.ID, ResVPC, id, in.Name, ActCreate, cidr.String())
+		return s.logOp(ctx, tx, p.ID, ResVPC, id, in.Name, ActCreate, msg(keyLogValue, cidr.String()))
 	})
 	if err != nil {
 		return VPC{}, false, err
@@ -214,15 +225,15 @@ func (s *Store) DeleteVPC(ctx context.Context, projectID, id string) (VPC, error
 			return err
 		}
 		if v.InUse() {
-			return &RuleError{Code: "DC.1111", Message: VPCInUseReason(v.GatewayName)}
+			return refuse(Problem{Code: "DC.1111", Message: VPCInUseReason(v.GatewayName)})
 		}
 		if v.SubnetCount > 0 {
-			return &RuleError{Code: CodeVPCHasSubnets, Message: VPCHasSubnetsReason(v.SubnetCount)}
+			return refuse(Problem{Code: CodeVPCHasSubnets, Message: VPCHasSubnetsReason(v.SubnetCount)})
 		}
 		if _, err = tx.ExecContext(ctx, `DELETE FROM vpcs WHERE id = ?`, id); err != nil {
 			return err
 		}
-		return s.logOp(ctx, tx, projectID, ResVPC, id, v.Name, ActDelete, "")
+		return s.logOp(ctx, tx, projectID, ResVPC, id, v.Name, ActDelete, noDetail)
 	})
 	var re *RuleError
 	if errors.As(err, &re) {
@@ -232,8 +243,8 @@ func (s *Store) DeleteVPC(ctx context.Context, projectID, id string) (VPC, error
 }
 
 // VPCInUseReason explains why a VPC cannot be deleted.
-func VPCInUseReason(gatewayName string) string {
-	return "This VPC cannot be deleted because virtual gateway " + gatewayName + " uses it. Delete the virtual gateway first."
+func VPCInUseReason(gatewayName string) Message {
+	return msg(keyVPCInUse, gatewayName)
 }
 
 // CodeVPCHasSubnets is the VPC service's refusal to delete a VPC that has
@@ -262,23 +273,23 @@ func (s *Store) UpdateVPC(ctx context.Context, projectID, id string, u VPCUpdate
 			return err
 		}
 		var fe fieldErrors
-		var changes []string
+		var newName, newCIDR string
 		if u.Name != nil {
-			checkName(&fe, "name", *u.Name)
+			checkName(&fe, AttrName, *u.Name)
 			if *u.Name != v.Name {
-				changes = append(changes, "name "+*u.Name)
+				newName = *u.Name
 			}
 			v.Name = *u.Name
 		}
 		if u.Description != nil {
-			checkDescriptionLimit(&fe, "description", *u.Description, subnetDescLimit)
+			checkDescriptionLimit(&fe, AttrDescription, *u.Description, subnetDescLimit)
 			v.Description = *u.Description
 		}
 		cidr := v.CIDR
 		if u.CIDR != nil {
 			p, err := ParseVPCCIDR(*u.CIDR)
 			if err != nil {
-				fe.add("cidr", "DC.0001", err.Error())
+				fe.addErr(AttrCIDR, "DC.0001", err)
 			}
 			cidr = p
 		}
@@ -304,17 +315,25 @@ func (s *Store) UpdateVPC(ctx context.Context, projectID, id string, u VPCUpdate
 			}
 			rows.Close()
 			if len(outside) > 0 {
-				return &RuleError{Code: CodeVPCSubnetsOutside, Field: "cidr", Message: fmt.Sprintf(
-					"The CIDR block %s does not hold every subnet of the VPC: %s lies outside it.", cidr, strings.Join(outside, ", "))}
+				return refuse(ruleVPCSubnetsOutside.on(AttrCIDR, cidr.String(), strings.Join(outside, ", ")))
 			}
-			changes = append(changes, "CIDR "+cidr.String())
+			newCIDR = cidr.String()
 			v.CIDR = cidr
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE vpcs SET name = ?, description = ?, cidr = ?, updated_at = ? WHERE id = ?`,
 			v.Name, v.Description, v.CIDR.String(), millis(s.now()), id); err != nil {
 			return fmt.Errorf("store: update vpc: %w", err)
 		}
-		return s.logOp(ctx, tx, projectID, ResVPC, id, v.Name, ActModify, strings.Join(changes, ", "))
+		detail := noDetail
+		switch {
+		case newName != "" && newCIDR != "":
+			detail = msg(keyLogVPCNameCIDR, newName, newCIDR)
+		case newName != "":
+			detail = msg(keyLogVPCName, newName)
+		case newCIDR != "":
+			detail = msg(keyLogVPCCIDR, newCIDR)
+		}
+		return s.logOp(ctx, tx, projectID, ResVPC, id, v.Name, ActModify, detail)
 	})
 	var re *RuleError
 	if errors.As(err, &re) {

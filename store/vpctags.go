@@ -33,24 +33,34 @@ const CodeTagParam = CodeVPCParam
 func checkTags(tags []Tag, withValues bool) error {
 	var fe fieldErrors
 	if len(tags) == 0 {
-		fe.add("tags", CodeTagParam, "Name at least one tag.")
+		fe.add(problemAt(CodeTagParam, AttrTags, keyTagsNone))
 	}
 	seen := map[string]bool{}
 	for _, t := range tags {
 		switch {
 		case t.Key == "":
-			fe.add("tags", CodeTagParam, "A tag key cannot be empty.")
+			fe.add(problemAt(CodeTagParam, AttrTags, keyTagKeyEmpty))
 		case !utf8.ValidString(t.Key) || utf8.RuneCountInString(t.Key) > TagKeyLimit || !tagChars(t.Key, false):
-			fe.add("tags", CodeTagParam, fmt.Sprintf("The tag key %s is not valid: use 1 to %d letters, digits, underscores (_) and hyphens (-).", quoteItem(t.Key), TagKeyLimit))
+			fe.add(problemAt(CodeTagParam, AttrTags, keyTagKeyInvalid, quoteItem(t.Key), TagKeyLimit))
 		case seen[t.Key]:
-			fe.add("tags", CodeTagParam, fmt.Sprintf("The tag key %s is given more than once.", quoteItem(t.Key)))
+			fe.add(problemAt(CodeTagParam, AttrTags, keyTagKeyTwice, quoteItem(t.Key)))
 		case withValues && (!utf8.ValidString(t.Value) || utf8.RuneCountInString(t.Value) > TagValueLimit || !tagChars(t.Value, true)):
-			fe.add("tags", CodeTagParam, fmt.Sprintf("The value of tag %s is not valid: use 0 to %d letters, digits, underscores (_), periods (.) and hyphens (-).", t.Key, TagValueLimit))
+			fe.add(problemAt(CodeTagParam, AttrTags, keyTagValueInvalid, quoteItem(t.Key), TagValueLimit))
 		}
 		seen[t.Key] = true
 	}
 	return fe.err()
 }
+
+// The rules of tags.
+var (
+	keyTagsNone        = newMessage("tags.none", 0)
+	keyTagKeyEmpty     = newMessage("tags.key.empty", 0)
+	keyTagKeyInvalid   = newMessage("tags.key.invalid", 2)
+	keyTagKeyTwice     = newMessage("tags.key.twice", 1)
+	keyTagValueInvalid = newMessage("tags.value.invalid", 2)
+	keyTagsTooMany     = newMessage("tags.too_many", 3)
+)
 
 func tagChars(s string, value bool) bool {
 	return !strings.ContainsFunc(s, func(r rune) bool {
@@ -113,9 +123,9 @@ func (s *Store) AddVPCTags(ctx context.Context, projectID, vpcID string, tags []
 			return err
 		}
 		if n > TagsPerVPC {
-			return &RuleError{Code: CodeTagParam, Field: "tags", Message: fmt.Sprintf("A VPC can have at most %d tags; this would give VPC %s %d.", TagsPerVPC, v.Name, n)}
+			return refuse(problemAt(CodeTagParam, AttrTags, keyTagsTooMany, TagsPerVPC, v.Name, n))
 		}
-		return s.logOp(ctx, tx, projectID, ResVPC, vpcID, v.Name, ActModify, "tags set: "+strings.Join(parts, ", "))
+		return s.logOp(ctx, tx, projectID, ResVPC, vpcID, v.Name, ActModify, msg(keyLogTagsSet, strings.Join(parts, ", ")))
 	})
 }
 
@@ -137,6 +147,6 @@ func (s *Store) DeleteVPCTags(ctx context.Context, projectID, vpcID string, tags
 			}
 			keys = append(keys, t.Key)
 		}
-		return s.logOp(ctx, tx, projectID, ResVPC, vpcID, v.Name, ActModify, "tags removed: "+strings.Join(keys, ", "))
+		return s.logOp(ctx, tx, projectID, ResVPC, vpcID, v.Name, ActModify, msg(keyLogTagsRemoved, strings.Join(keys, ", ")))
 	})
 }

@@ -514,4 +514,16 @@ var de = map[string]string{
 	"The number of trainees must be %s to %s.":                                        "Die Anzahl der Teilnehmenden muss %s bis %s sein.",
 	"The prefix would make the name %s, which already exists. Choose another prefix.": "Mit diesem Präfix entstünde der Name %s, den es bereits gibt. Wählen Sie ein anderes Präfix.",
 	"The user-name prefix (the class name when left empty) can contain 1 to %s characters: letters, digits, underscores (_), and hyphens (-).": "Das Präfix der Benutzernamen (leer: der Klassenname) kann 1 bis %s Zeichen enthalten: Buchstaben, Ziffern, Unterstriche (_) und Bindestriche (-).",
+	// Attribute labels (views.AttrLabel).
+	"Provider":             "Anbieter",
+	"Provider Status":      "Anbieterstatus",
+	"Endpoints":            "Endpunkte",
+	"Primary DNS Server":   "Primärer DNS-Server",
+	"Secondary DNS Server": "Sekundärer DNS-Server",
+	"DNS Servers":          "DNS-Server",
+	"Availability Zone":    "Verfügbarkeitszone",
+	"Tags":                 "Tags",
+	"Quotas":               "Kontingente",
+	// A name and what is said of it (the guide's verdict).
+	"%s: %s": "%s: %s",
 }

@@ -6,7 +6,6 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
-	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -15,9 +14,9 @@ import (
 	"dcconsole/store"
 )
 
-// catalogueCall finds the message keys given to the catalogue: t(ctx, "…")
-// and tf(ctx, "…") in the templates, tr(c, "…") and views.T/Tf in the handlers.
-var catalogueCall = regexp.MustCompile(`\b(?:t|tf|tr|views\.T|views\.Tf)\((?:ctx|c), ("(?:[^"\\]|\\.)*")`)
+// catalogueCall finds the message keys given to the catalogue: T(ctx, "…")
+// in the templates and views.T(ctx, "…") in the handlers.
+var catalogueCall = regexp.MustCompile(`\b(?:T|views\.T)\((?:ctx|c\.Request\(\)\.Context\(\)), ("(?:[^"\\]|\\.)*")`)
 
 // usedKeys returns every literal key used in the files matching the globs.
 func usedKeys(t *testing.T, globs ...string) map[string]string {
@@ -72,6 +71,9 @@ func labelKeys() []string {
 	}
 	out = append(out, GatewayTypeLabel(store.GatewayTypeDefault), routeModeLabel("bgp"), routeModeLabel("static"),
 		"Configure", "Confirm", "Finish", "Refresh connections", "Refresh virtual gateways")
+	for _, l := range attrLabels {
+		out = append(out, l)
+	}
 	return out
 }
 
@@ -81,9 +83,6 @@ func TestGermanCatalogueComplete(t *testing.T) {
 	keys := usedKeys(t, "*.templ", "../handlers/*.go")
 	if len(keys) < 150 {
 		t.Fatalf("found only %d keys; is the pattern still right?", len(keys))
-	}
-	for _, k := range dynamicFormats {
-		keys[k] = "dynamicFormats"
 	}
 	for _, k := range labelKeys() {
 		keys[k] = "label"
@@ -110,14 +109,11 @@ func TestLanguageFromContext(t *testing.T) {
 	if Lang(de) != "de" || T(de, "Connections") != "Verbindungen" || T(de, "Create Now") != "Jetzt erstellen" {
 		t.Errorf("German: %q %q", T(de, "Connections"), T(de, "Create Now"))
 	}
-	if got := Tf(de, "Connection %s has been deleted.", "dc-1"); got != "Verbindung dc-1 wurde gelöscht." {
-		t.Errorf("Tf: %q", got)
+	if got := T(de, "Connection %s has been deleted.", "dc-1"); got != "Verbindung dc-1 wurde gelöscht." {
+		t.Errorf("T with values: %q", got)
 	}
-	if got := tDyn(de, "Single point of failure: connection dc-456 at Magdeburg"); got != "Single Point of Failure: Verbindung dc-456 in Magdeburg" {
-		t.Errorf("tDyn: %q", got)
-	}
-	if got := tDyn(de, "vgw-123: Redundant: Biere + Magdeburg"); got != "vgw-123: Redundant: Biere + Magdeburg" {
-		t.Errorf("tDyn: %q", got)
+	if got := T(de, "100% sure"); got != "100% sure" {
+		t.Errorf("T without values formats: %q", got)
 	}
 	if got := T(WithLang(ctx, "fr"), "Connections"); got != "Connections" {
 		t.Errorf("unknown language: %q", got)
@@ -128,20 +124,19 @@ func TestLanguageFromContext(t *testing.T) {
 // message of a *store.ValidationError, or a *store.RuleError's message. It
 // fails the test for any other error (or none): the operation was meant to
 // be refused.
-func storeMessages(t *testing.T, what string, err error) []string {
+func storeMessages(t *testing.T, what string, err error) []store.Message {
 	t.Helper()
 	var ve *store.ValidationError
 	var re *store.RuleError
 	switch {
 	case errors.As(err, &ve):
-		var out []string
-		for _, m := range ve.Fields {
-			out = append(out, m)
+		var out []store.Message
+		for _, p := range ve.Problems {
+			out = append(out, p.Message)
 		}
-		slices.Sort(out)
 		return out
 	case errors.As(err, &re):
-		return []string{re.Message}
+		return []store.Message{re.Message}
 	}
 	t.Fatalf("%s: want a refusal, got %v", what, err)
 	return nil
@@ -153,7 +148,7 @@ func storeMessages(t *testing.T, what string, err error) []string {
 // validators and from refused operations on a real store, so a store
 // message whose wording changes without its German entry fails here.
 func TestStoreMessagesInGerman(t *testing.T) {
-	var msgs []string
+	var msgs []store.Message
 	add := func(what string, err error) {
 		t.Helper()
 		msgs = append(msgs, storeMessages(t, what, err)...)
@@ -162,7 +157,7 @@ func TestStoreMessagesInGerman(t *testing.T) {
 	if err == nil {
 		t.Fatal("bad CIDR list accepted")
 	}
-	cidrProblems := err.Error()
+	cidrProblems, _ := store.MessageOf(err)
 	msgs = append(msgs, cidrProblems)
 	region, _ := store.RegionByID("eu-de")
 	add("connection input", store.ConnectionInput{Name: "dc-1", Location: "Paris", Bandwidth: 5000, Description: strings.Repeat("d", 129)}.Validate(region))
@@ -250,17 +245,18 @@ func TestStoreMessagesInGerman(t *testing.T) {
 	}
 
 	de := WithLang(context.Background(), "de")
+	en := context.Background()
 	english := regexp.MustCompile(`\b(the|is|are|must|cannot|can|only|of|and|more|has|use|uses|already|its|at|first)\b`)
 	for _, m := range msgs {
-		got := tDyn(de, m)
-		if got == m || english.MatchString(got) {
-			t.Errorf("not (all) German:\n  %s\n  %s", m, got)
+		got := M(de, m)
+		if got == M(en, m) || english.MatchString(got) {
+			t.Errorf("not (all) German:\n  %s\n  %s", M(en, m), got)
 		}
 	}
-	if got := tDyn(de, cidrProblems); !strings.Contains(got, `"1.2.3.4/24" hat gesetzte Host-Bits`) || !strings.Contains(got, "weitere Probleme") {
+	if got := M(de, cidrProblems); !strings.Contains(got, `"1.2.3.4/24" hat gesetzte Host-Bits`) || !strings.Contains(got, "weitere Probleme") {
 		t.Errorf("CIDR problems: %s", got)
 	}
-	if got := tDyn(de, msgs[len(msgs)-1]); !strings.Contains(got, "„Wird erstellt“") || !strings.Contains(got, "dc-789") {
+	if got := M(de, msgs[len(msgs)-1]); !strings.Contains(got, "„Wird erstellt“") || !strings.Contains(got, "dc-789") {
 		t.Errorf("status words: %s", got)
 	}
 }

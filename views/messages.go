@@ -84,3 +84,44 @@ func FormatDate(ctx context.Context, t time.Time) string {
 	}
 	return t.Format("Jan 02, 2006 15:04:05 GMT")
 }
+
+// attrLabels name the store's attributes as the console's forms label them.
+var attrLabels = map[store.Attr]string{
+	store.AttrName: "Name", store.AttrDescription: "Description", store.AttrLocation: "Location",
+	store.AttrPeerLocation: "Peering Position", store.AttrBandwidth: "Bandwidth (Mbit/s)", store.AttrPortType: "Port Type",
+	store.AttrProvider: "Provider", store.AttrProviderStatus: "Provider Status", store.AttrVPC: "VPC",
+	store.AttrLocalCIDRs: "CIDR Block", store.AttrLocalIPv6CIDRs: "IPv6 CIDR Block", store.AttrBGPASN: "BGP ASN",
+	store.AttrBGPMD5: "BGP MD5 Authentication Key", store.AttrConnection: "Connection", store.AttrGateway: "Virtual Gateway",
+	store.AttrRemoteSubnets: "Remote Subnet", store.AttrVLAN: "VLAN", store.AttrRouteMode: "Routing Mode",
+	store.AttrGroupType: "Type", store.AttrEndpoints: "Endpoints", store.AttrCIDR: "IPv4 CIDR Block", store.AttrGatewayIP: "Gateway",
+	store.AttrPrimaryDNS: "Primary DNS Server", store.AttrSecondaryDNS: "Secondary DNS Server", store.AttrDNSList: "DNS Servers",
+	store.AttrAvailabilityZone: "Availability Zone", store.AttrTags: "Tags", store.AttrRegion: "Region",
+	store.AttrCount: "Trainees", store.AttrPrefix: "User Name Prefix", store.AttrPassword: "Password", store.AttrQuota: "Quotas",
+}
+
+// AttrLabel is the console's label of a store attribute, in the language
+// of ctx.
+func AttrLabel(ctx context.Context, a store.Attr) string {
+	if l, ok := attrLabels[a]; ok {
+		return T(ctx, l)
+	}
+	return string(a)
+}
+
+// ProblemText words a broken rule where no form field shows it (an error
+// page, the operations log): the attribute's label, then the message.
+func ProblemText(ctx context.Context, p store.Problem) string {
+	if p.Attr == "" {
+		return M(ctx, p.Message)
+	}
+	return AttrLabel(ctx, p.Attr) + ": " + M(ctx, p.Message)
+}
+
+// ProblemsText words a refusal's problems, one after the other.
+func ProblemsText(ctx context.Context, ps []store.Problem) string {
+	parts := make([]string, len(ps))
+	for i, p := range ps {
+		parts[i] = ProblemText(ctx, p)
+	}
+	return strings.Join(parts, " ")
+}

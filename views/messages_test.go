@@ -3,6 +3,8 @@ package views
 import (
 	"context"
 	"regexp"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -10,8 +12,6 @@ import (
 	"dcconsole/store"
 )
 
-// verbs finds the fmt verbs of a format (%% is not one).
-var verbs = regexp.MustCompile(`%(\[\d+\])?[-+# 0]*\d*(\.\d+)?[vsdqxXf]`)
 
 // TestMessageCatalogueComplete: every message key the store declares is
 // worded in English and in German, each format takes exactly the values the
@@ -33,11 +33,11 @@ func TestMessageCatalogueComplete(t *testing.T) {
 			if f == "" {
 				t.Errorf("%s: no %s wording", k.Key, lang)
 			}
-			if n := len(verbs.FindAllString(f, -1)); n != k.Args {
+			if n := formatArgs(f); n != k.Args {
 				t.Errorf("%s (%s): %q takes %d values, the key declares %d", k.Key, lang, f, n, k.Args)
 			}
 		}
-		if tx.en == tx.de {
+		if tx.en == tx.de && !sameInGerman(tx.en) {
 			t.Errorf("%s: the German wording is the English one: %q", k.Key, tx.en)
 		}
 		args := make([]any, k.Args)
@@ -51,6 +51,33 @@ func TestMessageCatalogueComplete(t *testing.T) {
 			}
 		}
 	}
+}
+
+// formatArgs is how many values a format takes: %v takes the next one,
+// %[n]v the n-th (and the next is n+1), as fmt counts them.
+func formatArgs(f string) int {
+	n, next := 0, 1
+	for _, m := range argVerb.FindAllStringSubmatch(f, -1) {
+		if m[1] != "" {
+			next, _ = strconv.Atoi(m[1])
+		}
+		n = max(n, next)
+		next++
+	}
+	return n
+}
+
+var argVerb = regexp.MustCompile(`%(?:\[(\d+)\])?[vsd]`)
+
+// sameInGerman reports whether a wording reads the same in German: only
+// values and words both languages write alike (a log detail "VPC %v, %v").
+func sameInGerman(f string) bool {
+	for _, w := range regexp.MustCompile(`[A-Za-z]{2,}`).FindAllString(argVerb.ReplaceAllString(f, ""), -1) {
+		if !slices.Contains([]string{"VPC", "CIDR", "Mbit", "Redundant", "in"}, w) {
+			return false
+		}
+	}
+	return true
 }
 
 // TestFormatDate: dates in the reader's language.

@@ -105,7 +105,7 @@ func (t GatewayTopology) layout(ctx context.Context) topoLayout {
 	dc := topoBox{X: topoDCX, Y: centre, W: topoDCW, H: topoNodeH, Title: T(ctx, "Data center"), Lines: []string{T(ctx, "on-premises")}, State: "idle", Label: T(ctx, "On-premises data center")}
 	gwState := stateOf(t.Gateway.Status)
 	gw := topoBox{X: topoGWX, Y: centre, W: topoGWW, H: topoNodeH, Title: t.Gateway.Name, Lines: []string{T(ctx, "Virtual gateway")}, State: gwState,
-		Label: Tf(ctx, "Virtual gateway %s, %s", t.Gateway.Name, T(ctx, StatusLabel(t.Gateway.Status)))}
+		Label: T(ctx, "Virtual gateway %s, %s", t.Gateway.Name, T(ctx, StatusLabel(t.Gateway.Status)))}
 	vpc := topoBox{X: topoVPCX, Y: centre, W: topoVPCW, H: topoNodeH, Title: t.Gateway.VPCName, Lines: []string{t.Gateway.VPCCIDR.String()}, State: "idle",
 		Label: "VPC " + t.Gateway.VPCName + " " + t.Gateway.VPCCIDR.String()}
 	l.Boxes = append(l.Boxes, dc, gw, vpc)
@@ -151,7 +151,7 @@ func (t GatewayTopology) layout(ctx context.Context) topoLayout {
 		st := stateOf(c.v.ConnectionStatus)
 		l.Boxes = append(l.Boxes, topoBox{X: topoConnX, Y: y, W: topoConnW, H: topoNodeH, Title: c.v.ConnectionName,
 			Lines: []string{c.v.Location + " · " + T(ctx, StatusLabel(c.v.ConnectionStatus))}, State: st,
-			Label: Tf(ctx, "Connection %s at %s, %s", c.v.ConnectionName, c.v.Location, T(ctx, StatusLabel(c.v.ConnectionStatus)))})
+			Label: T(ctx, "Connection %s at %s, %s", c.v.ConnectionName, c.v.Location, T(ctx, StatusLabel(c.v.ConnectionStatus)))})
 		carrying := false
 		for i := c.first; i <= c.last; i++ {
 			carrying = carrying || t.Verdict.Carrying[t.Interfaces[i].ID]
@@ -167,7 +167,7 @@ func (t GatewayTopology) layout(ctx context.Context) topoLayout {
 		st := stateOf(v.Status)
 		l.Boxes = append(l.Boxes, topoBox{X: topoVIFX, Y: y, W: topoVIFW, H: topoNodeH, Title: v.Name,
 			Lines: []string{"VLAN " + strconv.Itoa(v.VLAN) + " · " + strconv.Itoa(v.Bandwidth) + " Mbit/s"}, State: st,
-			Label: Tf(ctx, "Virtual interface %s, VLAN %d, %d Mbit/s, %s", v.Name, v.VLAN, v.Bandwidth, T(ctx, StatusLabel(v.Status)))})
+			Label: T(ctx, "Virtual interface %s, VLAN %d, %d Mbit/s, %s", v.Name, v.VLAN, v.Bandwidth, T(ctx, StatusLabel(v.Status)))})
 		l.Lines = append(l.Lines, topoLine{X1: topoVIFX + topoVIFW, Y1: mid(y), X2: topoGWX, Y2: mid(centre), State: st, Carrying: t.Verdict.Carrying[v.ID]})
 	}
 	return l
@@ -175,17 +175,17 @@ func (t GatewayTopology) layout(ctx context.Context) topoLayout {
 
 // PathState describes one interface's path in words, for the table that
 // accompanies the picture.
-func (t GatewayTopology) PathState(v store.VirtualInterface) string {
+func (t GatewayTopology) PathState(ctx context.Context, v store.VirtualInterface) string {
 	if t.Verdict.Carrying[v.ID] {
-		return "Carrying traffic"
+		return T(ctx, "Carrying traffic")
 	}
 	if v.ConnectionStatus == store.StatusDown {
-		return "Down: connection " + v.ConnectionName + " is down"
+		return T(ctx, "Down: connection %s is down", v.ConnectionName)
 	}
 	if v.Status == store.StatusDown {
-		return "Down"
+		return T(ctx, "Down")
 	}
-	return StatusLabel(v.Status)
+	return T(ctx, StatusLabel(v.Status))
 }
 
 // VerdictClass colours the verdict.
