@@ -12,7 +12,6 @@ import (
 	"dcconsole/store"
 )
 
-
 // TestMessageCatalogueComplete: every message key the store declares is
 // worded in English and in German, each format takes exactly the values the
 // key declares, and worded with sample values neither language shows a fmt
