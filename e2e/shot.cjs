@@ -17,7 +17,7 @@ const { chromium } = require('@playwright/test');
     const [path, action] = p.split('#');
     await page.goto(base + path);
     if (action === 'region') await page.getByRole('button', { name: /Region and project/ }).click();
-    if (action === 'submit') await page.getByRole('button', { name: 'Create Now' }).click();
+    if (action === 'submit') await page.getByRole('button', { name: de ? 'Jetzt erstellen' : 'Create Now' }).click();
     const name = (path.replace(/[^a-z0-9]+/gi, '_') + (action ? '_' + action : '')).replace(/^_/, '') || 'root';
     await page.screenshot({ path: `${out}/${name}.png`, fullPage: true });
     console.log(`${out}/${name}.png`);

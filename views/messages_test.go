@@ -91,3 +91,38 @@ func TestFormatDate(t *testing.T) {
 		}
 	}
 }
+
+// TestEveryRuleErrorRendersInBothLanguages: each rule the store declares
+// has a real service code, and the error it makes (with sample values) is
+// worded from the catalogue in English and German, never as its key.
+func TestEveryRuleErrorRendersInBothLanguages(t *testing.T) {
+	rules := store.Rules()
+	if len(rules) < 50 {
+		t.Fatalf("only %d rules", len(rules))
+	}
+	code := regexp.MustCompile(`^(DC|VPC)\.\d{4}$`)
+	declared := map[string]int{}
+	for _, k := range store.MessageKeys() {
+		declared[k.Key] = k.Args
+	}
+	for _, r := range rules {
+		if !code.MatchString(r.Code) {
+			t.Errorf("%s: code %q", r.Key, r.Code)
+		}
+		args := make([]any, declared[r.Key])
+		for i := range args {
+			args[i] = i + 1
+		}
+		err := &store.RuleError{Problem: store.Problem{Code: r.Code, Message: store.Message{Key: r.Key, Args: args}}}
+		for _, lang := range []string{"en", "de"} {
+			ctx := WithLang(context.Background(), lang)
+			got := ProblemText(ctx, err.Problem)
+			if got == "" || got == r.Key || strings.Contains(got, "%!") {
+				t.Errorf("%s (%s): %q", r.Key, lang, got)
+			}
+		}
+		if en, de := ProblemText(context.Background(), err.Problem), ProblemText(WithLang(context.Background(), "de"), err.Problem); en == de {
+			t.Errorf("%s: German %q is the English", r.Key, de)
+		}
+	}
+}
