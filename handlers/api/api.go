@@ -1,4 +1,4 @@
-package handlers
+package api
 
 // The API's shared parts: token authentication, strict JSON decoding of
 // wrapped bodies ({"direct_connect": {...}}), list filtering and field
@@ -95,7 +95,9 @@ func isVPCPath(path string) bool {
 	return false
 }
 
-func apiFamilyOf(path string) (apiFamily, bool) {
+// FamilyOf tells which API a path belongs to (the error format it answers
+// in); ok is false for the console's pages.
+func FamilyOf(path string) (apiFamily, bool) {
 	if isVPCPath(path) {
 		return vpcFamily, true
 	}
@@ -107,9 +109,9 @@ func apiFamilyOf(path string) (apiFamily, bool) {
 	return apiFamily{}, false
 }
 
-// apiErrorHandler answers an error of an API request in the API's format and
-// logs it once, like errorHandler does for pages.
-func (h *Handler) apiErrorHandler(err error, c echo.Context, fam apiFamily) {
+// ErrorHandler answers an error of an API request in the API's format and
+// logs it once, like the console's ErrorPage does for pages.
+func (h *Handler) ErrorHandler(err error, c echo.Context, fam apiFamily) {
 	ae := toAPIError(err)
 	attrs := []any{"status", ae.Status, "code", ae.Code, "method", c.Request().Method, "path", c.Request().URL.Path,
 		"request_id", requestID(c), "err", err}
@@ -245,12 +247,12 @@ func writeKeystoneError(c echo.Context, e *apiError) error {
 	}})
 }
 
-// apiMethods maps the HTTP methods of one API path to their handlers.
-type apiMethods map[string]echo.HandlerFunc
+// Methods maps the HTTP methods of one API path to their handlers.
+type Methods map[string]echo.HandlerFunc
 
-// apiRoutes registers the handlers of one API path and answers every other
+// Routes registers the handlers of one API path and answers every other
 // method with 405 and an Allow header (the group's catch-all would say 404).
-func apiRoutes(g *echo.Group, path string, m apiMethods) {
+func Routes(g *echo.Group, path string, m Methods) {
 	allow := strings.Join(slices.Sorted(maps.Keys(m)), ", ")
 	var others []string
 	for _, method := range []string{http.MethodGet, http.MethodHead, http.MethodPost, http.MethodPut, http.MethodPatch,
@@ -267,9 +269,9 @@ func apiRoutes(g *echo.Group, path string, m apiMethods) {
 	})
 }
 
-// apiRequest gives every API request an ID, sent back as X-Request-Id and in
+// Request gives every API request an ID, sent back as X-Request-Id and in
 // error bodies, so a user's report can be found in the log.
-func (h *Handler) apiRequest(next echo.HandlerFunc) echo.HandlerFunc {
+func (h *Handler) Request(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		requestID(c)
 		return next(c)
@@ -295,10 +297,10 @@ func baseURL(c echo.Context) string {
 	return c.Scheme() + "://" + c.Request().Host
 }
 
-// apiAuth lets a request through only with a live project-scoped token in
+// Auth lets a request through only with a live project-scoped token in
 // X-Auth-Token. The session cookie counts for nothing here. Store writes of
 // the request are logged as done by the token's user.
-func (h *Handler) apiAuth(next echo.HandlerFunc) echo.HandlerFunc {
+func (h *Handler) Auth(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		t, err := h.tokenOf(c)
 		if err != nil {
@@ -328,7 +330,7 @@ func (h *Handler) tokenOf(c echo.Context) (store.APIToken, error) {
 	return t, nil
 }
 
-// apiProject is the project of the request's token (after apiAuth).
+// apiProject is the project of the request's token (after Auth).
 func apiProject(c echo.Context) store.Project {
 	t, _ := c.Get(keyAPIToken).(store.APIToken)
 	return t.Project

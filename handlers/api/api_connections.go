@@ -1,4 +1,4 @@
-package handlers
+package api
 
 // Direct Connect API v2: connections (/v2.0/dcaas/direct-connects), in the
 // JSON shape of the real service and its Go SDK.
@@ -11,6 +11,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"dcconsole/handlers/web"
 	"dcconsole/store"
 )
 
@@ -165,8 +166,8 @@ func (h *Handler) APIConnectionList(c echo.Context) error {
 		return err
 	}
 	q := c.QueryParams()
-	key := fragmentKey{kind: "api direct_connects", project: p.ID, query: c.Request().URL.RawQuery}
-	body, _, err := h.fragments.getOrRender(ctx, key, st.Version, func(ctx context.Context) ([]byte, int, error) {
+	key := web.FragmentKey{Kind: "api direct_connects", Project: p.ID, Query: c.Request().URL.RawQuery}
+	body, _, err := h.Fragments.GetOrRender(ctx, key, st.Version, func(ctx context.Context) ([]byte, int, error) {
 		conns, _, err := h.Store.Connections(ctx, p.ID, store.ListFilter{IDs: nonEmpty(q["id"])})
 		if err != nil {
 			return nil, 0, err

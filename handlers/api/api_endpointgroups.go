@@ -1,4 +1,4 @@
-package handlers
+package api
 
 // Direct Connect API v2: endpoint groups (/v2.0/dcaas/dc-endpoint-groups),
 // the CIDR lists that gateways (local subnets) and interfaces (remote

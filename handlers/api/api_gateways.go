@@ -1,4 +1,4 @@
-package handlers
+package api
 
 // Direct Connect API v2: virtual gateways (/v2.0/dcaas/virtual-gateways).
 // A gateway's local subnets are the endpoints of its endpoint groups

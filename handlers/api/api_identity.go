@@ -1,4 +1,4 @@
-package handlers
+package api
 
 // The identity subset real clients need before they call the API: Keystone
 // v3 password tokens and the project list, with the console's own users,
@@ -22,6 +22,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"dcconsole/handlers/web"
 	"dcconsole/store"
 )
 
@@ -117,19 +118,19 @@ func (h *Handler) APITokenCreate(c echo.Context) error {
 		return echo.ErrUnauthorized
 	}
 	keys := store.ThrottleKeys(name, c.RealIP()) // the console login's throttle (throttle.go)
-	release, ok := h.admit(c)
+	release, ok := h.Admit(c)
 	if !ok {
-		return newAPIError(http.StatusServiceUnavailable, codeThrottled, "%s", busyMessage)
+		return newAPIError(http.StatusServiceUnavailable, codeThrottled, "%s", web.BusyMessage)
 	}
 	defer release()
 	if err := h.apiThrottled(c, keys); err != nil {
 		return err
 	}
 	u, authErr := h.Store.Authenticate(ctx, name, pu.Password)
-	busy, err := h.attemptDone(c, keys, name, authErr)
+	busy, err := h.AttemptDone(c, keys, name, authErr)
 	switch {
 	case busy:
-		return newAPIError(http.StatusServiceUnavailable, codeThrottled, "%s", busyMessage)
+		return newAPIError(http.StatusServiceUnavailable, codeThrottled, "%s", web.BusyMessage)
 	case err != nil:
 		return err
 	case errors.Is(authErr, store.ErrBadCredentials):

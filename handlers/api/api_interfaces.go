@@ -1,4 +1,4 @@
-package handlers
+package api
 
 // Direct Connect API v2: virtual interfaces (/v2.0/dcaas/virtual-interfaces).
 // The client gives the VLAN (the console allocates one); the remote subnets

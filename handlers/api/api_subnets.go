@@ -1,4 +1,4 @@
-package handlers
+package api
 
 // VPC v1 subnets in the shape of OTC's VPC API: list and create under
 // /v1/{project_id}/subnets, show by id, update and delete under the VPC

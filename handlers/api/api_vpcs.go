@@ -1,4 +1,4 @@
-package handlers
+package api
 
 // A minimal VPC API in the shape of OTC's VPC v1 (/v1/{project_id}/vpcs),
 // for what Terraform's Direct Connect configurations create and the SDK's
@@ -40,10 +40,10 @@ type apiVPCBody struct {
 	EnableSharedSnat    *bool   `json:"enable_shared_snat"`
 }
 
-// apiVPCAuth lets a VPC request through only when the project in its path
+// VPCAuth lets a VPC request through only when the project in its path
 // is the token's. The real service says VPC.0007 (with 400); the console
 // answers another project's ID with 404, as it does everywhere.
-func (h *Handler) apiVPCAuth(next echo.HandlerFunc) echo.HandlerFunc {
+func (h *Handler) VPCAuth(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		if c.Param("project_id") != apiProject(c).ID {
 			return newAPIError(http.StatusNotFound, "VPC.0007", "urlTenantId is not equal tokenTenantId: the project in the URL is not the project of the token.")

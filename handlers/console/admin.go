@@ -1,4 +1,4 @@
-package handlers
+package console
 
 import (
 	"errors"
@@ -11,8 +11,8 @@ import (
 	"dcconsole/views"
 )
 
-// requireAdmin refuses non-administrators with 403.
-func requireAdmin(next echo.HandlerFunc) echo.HandlerFunc {
+// RequireAdmin refuses non-administrators with 403.
+func RequireAdmin(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		if !userOf(c).IsAdmin {
 			return echo.NewHTTPError(http.StatusForbidden, "Only an administrator may open the training administration.")

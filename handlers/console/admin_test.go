@@ -1,4 +1,4 @@
-package handlers_test
+package console_test
 
 import (
 	"context"

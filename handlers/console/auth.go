@@ -1,4 +1,4 @@
-package handlers
+package console
 
 import (
 	"crypto/rand"
@@ -9,6 +9,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"dcconsole/handlers/web"
 	"dcconsole/store"
 	"dcconsole/views"
 )
@@ -42,22 +43,22 @@ func (h *Handler) Login(c echo.Context) error {
 	next := c.FormValue("next")
 	ctx := c.Request().Context()
 	keys := store.ThrottleKeys(name, c.RealIP())
-	release, ok := h.admit(c)
+	release, ok := h.Admit(c)
 	if !ok {
-		return render(c, http.StatusServiceUnavailable, views.LoginPage(csrfToken(c), name, busyMessage, next))
+		return render(c, http.StatusServiceUnavailable, views.LoginPage(csrfToken(c), name, web.BusyMessage, next))
 	}
 	defer release()
-	if msg, err := h.throttled(c, keys); err != nil || msg != "" {
+	if msg, err := h.Throttled(c, keys); err != nil || msg != "" {
 		if err != nil {
 			return err
 		}
 		return render(c, http.StatusTooManyRequests, views.LoginPage(csrfToken(c), name, msg, next))
 	}
 	u, authErr := h.Store.Authenticate(ctx, name, pass)
-	busy, err := h.attemptDone(c, keys, name, authErr)
+	busy, err := h.AttemptDone(c, keys, name, authErr)
 	switch {
 	case busy:
-		return render(c, http.StatusServiceUnavailable, views.LoginPage(csrfToken(c), name, busyMessage, next))
+		return render(c, http.StatusServiceUnavailable, views.LoginPage(csrfToken(c), name, web.BusyMessage, next))
 	case err != nil:
 		return err
 	case errors.Is(authErr, store.ErrBadCredentials):

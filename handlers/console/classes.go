@@ -1,4 +1,4 @@
-package handlers
+package console
 
 import (
 	"bytes"
@@ -217,7 +217,7 @@ func (h *Handler) ClassDelete(c echo.Context) error {
 
 // ClassTraineeView handles "GET /admin/classes/:id/trainees/:uid": the
 // trainer opens the trainee's project read-only. The session remembers the
-// view; readOnlyGuard refuses every change to that project while it lasts.
+// view; ReadOnlyGuard refuses every change to that project while it lasts.
 // (A GET, so the trainee's name is a plain link: entering the view can only
 // take rights away, so a forged link does no harm.)
 func (h *Handler) ClassTraineeView(c echo.Context) error {
@@ -271,13 +271,13 @@ func clearReadOnly(v map[any]any) {
 	}
 }
 
-// readOnlyGuard enforces the read-only view of a trainee's project: while
+// ReadOnlyGuard enforces the read-only view of a trainee's project: while
 // the session's project is the one the trainer opened from a class board,
 // every state-changing request is refused with 403, except switching to
 // another project (which ends the view) and the administration's own forms
 // (the board's actions, leaving the view). Pages learn of the view through
 // readOnlyView (their banner). Switching away forgets the view.
-func (h *Handler) readOnlyGuard(next echo.HandlerFunc) echo.HandlerFunc {
+func (h *Handler) ReadOnlyGuard(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		s := sessionOf(c)
 		pid, _ := s.Values[sessReadOnly].(string)

@@ -1,4 +1,4 @@
-package handlers
+package console
 
 import (
 	"bytes"
@@ -11,6 +11,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"dcconsole/handlers/web"
 	"dcconsole/store"
 	"dcconsole/views"
 )
@@ -62,8 +63,8 @@ func (h *Handler) ConnectionList(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	key := fragmentKey{kind: "connections", project: p.ID, lang: views.Lang(ctx), query: lp.Name, page: lp.Page, size: lp.Size}
-	table, total, err := h.fragments.getOrRender(ctx, key, st.Version, func(ctx context.Context) ([]byte, int, error) {
+	key := web.FragmentKey{Kind: "connections", Project: p.ID, Lang: views.Lang(ctx), Query: lp.Name, Page: lp.Page, Size: lp.Size}
+	table, total, err := h.Fragments.GetOrRender(ctx, key, st.Version, func(ctx context.Context) ([]byte, int, error) {
 		items, n, err := h.Store.Connections(ctx, p.ID, lp.filter())
 		if err != nil {
 			return nil, 0, err
@@ -80,7 +81,7 @@ func (h *Handler) ConnectionList(c echo.Context) error {
 		return err
 	}
 	return render(c, http.StatusOK, views.ConnectionsPage(pg, views.ConnectionList{
-		Used: st.Used, Quota: st.Quota, Table: rawHTML(table),
+		Used: st.Used, Quota: st.Quota, Table: web.RawHTML(table),
 		Pager: views.Pager{Path: "/dcaas/connections", Query: lp.Name, Page: lp.Page, Size: lp.Size, Total: total},
 	}))
 }

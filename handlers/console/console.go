@@ -1,4 +1,4 @@
-package handlers
+package console
 
 import (
 	"errors"
@@ -10,15 +10,6 @@ import (
 	"dcconsole/store"
 	"dcconsole/views"
 )
-
-// Healthz handles "GET /healthz": 200 while the database answers.
-func (h *Handler) Healthz(c echo.Context) error {
-	if err := h.Store.Ping(c.Request().Context()); err != nil {
-		h.Log.Error("health check", "err", err)
-		return c.String(http.StatusServiceUnavailable, "database unavailable\n")
-	}
-	return c.String(http.StatusOK, "ok\n")
-}
 
 // Home handles "GET /console": the service list.
 func (h *Handler) Home(c echo.Context) error {

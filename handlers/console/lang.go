@@ -1,4 +1,4 @@
-package handlers
+package console
 
 import (
 	"net/http"
@@ -11,10 +11,10 @@ import (
 // sessLang is the session value holding the chosen language ("en", "de").
 const sessLang = "lang"
 
-// langMiddleware puts the session's language into the request context, where
+// LangMiddleware puts the session's language into the request context, where
 // the views (views.T) and the handlers' messages (tr) find it. English is the
 // default.
-func (h *Handler) langMiddleware(next echo.HandlerFunc) echo.HandlerFunc {
+func (h *Handler) LangMiddleware(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		lang := "en"
 		if s := sessionOf(c); s != nil {

@@ -1,4 +1,4 @@
-package handlers
+package console
 
 import (
 	"context"
@@ -29,9 +29,9 @@ const (
 	sessID      = "sid" // the server-side session (store.CreateSession)
 )
 
-// session loads the request's session (a new one when the cookie is missing
+// SessionMiddleware loads the request's session (a new one when the cookie is missing
 // or cannot be decoded) and makes sure it carries a CSRF token.
-func (h *Handler) sessionMiddleware(next echo.HandlerFunc) echo.HandlerFunc {
+func (h *Handler) SessionMiddleware(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		s, err := h.Sessions.Get(c.Request(), sessionName)
 		if err != nil {
@@ -62,11 +62,11 @@ func csrfToken(c echo.Context) string {
 	return ""
 }
 
-// csrfMiddleware refuses a state-changing request whose form field _csrf in
+// CSRFMiddleware refuses a state-changing request whose form field _csrf in
 // the body (or header X-CSRF-Token; never the query string) does not match the token of the session. The token is
 // bound to the session and replaced at login and logout, which a
 // double-submit cookie alone would not give.
-func (h *Handler) csrfMiddleware(next echo.HandlerFunc) echo.HandlerFunc {
+func (h *Handler) CSRFMiddleware(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		switch c.Request().Method {
 		case http.MethodGet, http.MethodHead, http.MethodOptions:
@@ -90,13 +90,13 @@ func (h *Handler) csrfMiddleware(next echo.HandlerFunc) echo.HandlerFunc {
 	}
 }
 
-// requireLogin lets a request through only with a live session of an
+// RequireLogin lets a request through only with a live session of an
 // enabled user and a project the user may use; it sends everyone else to the
 // login page. The cookie alone is not enough: its session ID must name a
 // server-side session of the same user that has not ended (logout, disabled
 // user) or expired (idle or absolute timeout), so a copied cookie dies with
 // its session.
-func (h *Handler) requireLogin(next echo.HandlerFunc) echo.HandlerFunc {
+func (h *Handler) RequireLogin(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		s := sessionOf(c)
 		uid, _ := s.Values[sessUser].(int64)

@@ -1,4 +1,4 @@
-package handlers
+package web
 
 import (
 	"context"
@@ -10,7 +10,7 @@ import (
 	"golang.org/x/sync/singleflight"
 )
 
-// fragmentCache keeps rendered list tables, so a list page whose rows did
+// FragmentCache keeps rendered list tables, so a list page whose rows did
 // not change since it was last rendered costs the layout around it and
 // one small query, not the rows' query and their HTML (about 0.9 of the
 // page's cost at 50 rows; see BenchmarkConnectionListPage).
@@ -28,7 +28,7 @@ import (
 // query a script sends — are bounded too) and forgets the oldest entries
 // first. When many requests miss the same fragment at once (every open
 // list right after a change), one renders it and the others wait for it.
-type fragmentCache struct {
+type FragmentCache struct {
 	renders singleflight.Group
 	// joined, when set (by tests only), is called by every request that
 	// missed once it has joined the rendering of its fragment and before it
@@ -38,13 +38,15 @@ type fragmentCache struct {
 	mu       sync.Mutex
 	maxBytes int
 	bytes    int
-	entries  map[fragmentKey]*fragment
-	order    []fragmentKey // insertion order, oldest first
+	entries  map[FragmentKey]*fragment
+	order    []FragmentKey // insertion order, oldest first
 }
 
-type fragmentKey struct {
-	kind, project, lang, query string
-	page, size                 int
+// FragmentKey names one rendered fragment: what it lists, for which
+// project, in which language, for which query and page.
+type FragmentKey struct {
+	Kind, Project, Lang, Query string
+	Page, Size                 int
 }
 
 type fragment struct {
@@ -53,12 +55,13 @@ type fragment struct {
 	total   int
 }
 
-func newFragmentCache(maxBytes int) *fragmentCache {
-	return &fragmentCache{maxBytes: maxBytes, entries: map[fragmentKey]*fragment{}}
+// NewFragmentCache returns an empty cache that keeps at most maxBytes.
+func NewFragmentCache(maxBytes int) *FragmentCache {
+	return &FragmentCache{maxBytes: maxBytes, entries: map[FragmentKey]*fragment{}}
 }
 
 // get returns the fragment of key rendered at exactly version.
-func (fc *fragmentCache) get(key fragmentKey, version int64) (html []byte, total int, ok bool) {
+func (fc *FragmentCache) get(key FragmentKey, version int64) (html []byte, total int, ok bool) {
 	fc.mu.Lock()
 	defer fc.mu.Unlock()
 	f := fc.entries[key]
@@ -68,11 +71,11 @@ func (fc *fragmentCache) get(key fragmentKey, version int64) (html []byte, total
 	return f.html, f.total, true
 }
 
-// getOrRender returns key's fragment at version, rendering it with render
+// GetOrRender returns key's fragment at version, rendering it with render
 // (once, however many requests ask at the same time) when it is not kept.
 // render gets a context without the caller's cancellation: other requests
 // may be waiting for its result.
-func (fc *fragmentCache) getOrRender(ctx context.Context, key fragmentKey, version int64,
+func (fc *FragmentCache) GetOrRender(ctx context.Context, key FragmentKey, version int64,
 	render func(context.Context) ([]byte, int, error)) ([]byte, int, error) {
 	if html, total, ok := fc.get(key, version); ok {
 		return html, total, nil
@@ -81,14 +84,14 @@ func (fc *fragmentCache) getOrRender(ctx context.Context, key fragmentKey, versi
 		html  []byte
 		total int
 	}
-	flight := fmt.Sprintf("%q %q %q %q %d %d %d", key.kind, key.project, key.lang, key.query, key.page, key.size, version)
+	flight := fmt.Sprintf("%q %q %q %q %d %d %d", key.Kind, key.Project, key.Lang, key.Query, key.Page, key.Size, version)
 	// DoChan, not Do: a request has joined the flight when DoChan returns.
 	// The rendering runs in a goroutine of its own, so a panic in it is
 	// turned into an error here (the caller's Recover could not catch it).
 	ch := fc.renders.DoChan(flight, func() (v any, err error) {
 		defer func() {
 			if p := recover(); p != nil {
-				err = fmt.Errorf("render %s fragment: panic: %v", key.kind, p)
+				err = fmt.Errorf("render %s fragment: panic: %v", key.Kind, p)
 			}
 		}()
 		html, total, err := render(context.WithoutCancel(ctx))
@@ -114,14 +117,14 @@ func (fc *fragmentCache) getOrRender(ctx context.Context, key fragmentKey, versi
 const entryOverhead = 256
 
 // cost is what keeping html under key counts against maxBytes.
-func (k fragmentKey) cost(html []byte) int {
-	return len(html) + len(k.kind) + len(k.project) + len(k.lang) + len(k.query) + entryOverhead
+func (k FragmentKey) cost(html []byte) int {
+	return len(html) + len(k.Kind) + len(k.Project) + len(k.Lang) + len(k.Query) + entryOverhead
 }
 
 // put keeps html as key's fragment at version, unless a newer version is
 // already kept (a slower request that read older data must not win). html
 // must not be modified afterwards.
-func (fc *fragmentCache) put(key fragmentKey, version int64, html []byte, total int) {
+func (fc *FragmentCache) put(key FragmentKey, version int64, html []byte, total int) {
 	if key.cost(html) > fc.maxBytes {
 		return
 	}
@@ -148,8 +151,8 @@ func (fc *fragmentCache) put(key fragmentKey, version int64, html []byte, total 
 	}
 }
 
-// rawHTML writes a cached fragment as it is (it was escaped when rendered).
-func rawHTML(html []byte) templ.Component {
+// RawHTML writes a cached fragment as it is (it was escaped when rendered).
+func RawHTML(html []byte) templ.Component {
 	return templ.ComponentFunc(func(_ context.Context, w io.Writer) error {
 		_, err := w.Write(html)
 		return err

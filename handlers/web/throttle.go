@@ -1,10 +1,9 @@
-package handlers
+package web
 
 import (
 	"context"
 	"errors"
 	"fmt"
-	"net/http"
 	"strconv"
 	"time"
 
@@ -18,11 +17,11 @@ import (
 // helpers turn its verdict into answers. The messages never say whether the
 // user exists: unknown names are counted and locked the same way.
 
-// throttled reserves the attempt (store.ReserveLoginAttempt: it counts as a
+// Throttled reserves the attempt (store.ReserveLoginAttempt: it counts as a
 // failure until it succeeds, so a burst of concurrent attempts cannot get
 // more password checks than the limits allow). It returns the message for an
 // attempt that must wait, or "" when it may go ahead; it sets Retry-After.
-func (h *Handler) throttled(c echo.Context, keys []string) (string, error) {
+func (h *Deps) Throttled(c echo.Context, keys []string) (string, error) {
 	wait, err := h.Store.ReserveLoginAttempt(c.Request().Context(), keys)
 	if err != nil || wait <= 0 {
 		return "", err
@@ -33,12 +32,12 @@ func (h *Handler) throttled(c echo.Context, keys []string) (string, error) {
 	return throttleMessage(wait), nil
 }
 
-// attemptDone settles a reserved attempt after Authenticate: a success
+// AttemptDone settles a reserved attempt after Authenticate: a success
 // clears the user name's failures and gives the address its attempt back; a
 // wrong password stays counted (and is logged); an attempt whose password
 // was not checked (busy, error) is given back. It reports whether the
 // password checks were busy: the caller answers 503 with Retry-After.
-func (h *Handler) attemptDone(c echo.Context, keys []string, name string, authErr error) (busy bool, err error) {
+func (h *Deps) AttemptDone(c echo.Context, keys []string, name string, authErr error) (busy bool, err error) {
 	ctx := context.WithoutCancel(c.Request().Context())
 	switch {
 	case authErr == nil:
@@ -58,10 +57,10 @@ func (h *Handler) attemptDone(c echo.Context, keys []string, name string, authEr
 	return false, authErr
 }
 
-// admit takes a place among the logins the password checks take
+// Admit takes a place among the logins the password checks take
 // (store.AdmitLogin) before the attempt is counted. When none is free it
 // sets Retry-After and returns ok false: the caller answers 503 at once.
-func (h *Handler) admit(c echo.Context) (release func(), ok bool) {
+func (h *Deps) Admit(c echo.Context) (release func(), ok bool) {
 	release, ok = h.Store.AdmitLogin()
 	if !ok {
 		c.Response().Header().Set("Retry-After", "1")
@@ -70,9 +69,9 @@ func (h *Handler) admit(c echo.Context) (release func(), ok bool) {
 	return release, ok
 }
 
-// busyMessage answers an attempt refused because the password checks are
+// BusyMessage answers an attempt refused because the password checks are
 // at their bound.
-const busyMessage = "Many logins are being checked right now. Try again in a moment."
+const BusyMessage = "Many logins are being checked right now. Try again in a moment."
 
 // throttleMessage tells the user how long to wait, rounded up.
 func throttleMessage(wait time.Duration) string {
@@ -90,21 +89,9 @@ func throttleMessage(wait time.Duration) string {
 
 // loginFailed logs a failed attempt (the typed name cut to a sane length:
 // it is whatever the client sent); it was counted when reserved.
-func (h *Handler) loginFailed(c echo.Context, name string) {
+func (h *Deps) loginFailed(c echo.Context, name string) {
 	if len(name) > 64 {
 		name = name[:64] + "..."
 	}
 	h.Log.Warn("login failed", "user", name, "ip", c.RealIP())
 }
-
-// apiThrottled is throttled for the API: 429 in the API's error format.
-func (h *Handler) apiThrottled(c echo.Context, keys []string) error {
-	msg, err := h.throttled(c, keys)
-	if err != nil || msg == "" {
-		return err
-	}
-	return newAPIError(http.StatusTooManyRequests, codeThrottled, "%s", msg)
-}
-
-// codeThrottled is the API gateway's code for a refused, throttled request.
-const codeThrottled = "APIGW.0308"
