@@ -5,20 +5,16 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"golang.org/x/crypto/bcrypt"
 	"io"
-	"log/slog"
 	"math/rand/v2"
 	"net/http"
-	"net/http/httptest"
-	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
-	"dcconsole/handlers"
+	"dcconsole/handlers/handlertest"
 	"dcconsole/store"
 )
 
@@ -43,16 +39,9 @@ import (
 // at most two connections per gateway at two locations).
 func TestConcurrentWriters(t *testing.T) {
 	ctx := context.Background()
-	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "concurrent.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	st.SetPasswordCost(bcrypt.MinCost) // bcrypt is slow under -race; the cost is not under test here
-	t.Cleanup(func() { st.Close() })
-	if _, err := st.Bootstrap(ctx, adminPassword); err != nil {
-		t.Fatal(err)
-	}
-	u, err := st.Authenticate(ctx, "admin", adminPassword)
+	ts := handlertest.New(t)
+	st := ts.Store
+	u, err := st.Authenticate(ctx, "admin", handlertest.AdminPassword)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -68,9 +57,6 @@ func TestConcurrentWriters(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	key := []byte(strings.Repeat("k", 64))
-	srv := httptest.NewServer(handlers.New(st, slog.New(slog.NewTextHandler(io.Discard, nil)), handlers.Config{SessionHashKey: key[:32], SessionBlockKey: key[32:]}))
-	t.Cleanup(srv.Close)
 
 	var mu sync.Mutex
 	live := map[string]map[string]bool{"connection": {}, "gateway": {}, "interface": {}, "vpc": {}}
@@ -160,7 +146,7 @@ func TestConcurrentWriters(t *testing.T) {
 
 	client := &http.Client{Timeout: 30 * time.Second}
 	api := func(method, path, body string) (int, string) {
-		req, _ := http.NewRequest(method, srv.URL+"/v2.0/dcaas/direct-connects"+path, strings.NewReader(body))
+		req, _ := http.NewRequest(method, ts.URL+"/v2.0/dcaas/direct-connects"+path, strings.NewReader(body))
 		req.Header.Set("X-Auth-Token", token)
 		if body != "" {
 			req.Header.Set("Content-Type", "application/json")

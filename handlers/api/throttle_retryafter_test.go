@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"dcconsole/handlers/handlertest"
 	"dcconsole/store"
 )
 
@@ -19,17 +20,17 @@ import (
 // the lock is "900".
 func TestThrottleRetryAfterExact(t *testing.T) {
 	t.Parallel()
-	ts := newTestServer(t)
+	ts := handlertest.New(t)
 	now := time.Unix(1_700_000_000, 0)
 	ts.Store.SetClock(func() time.Time { return now })
 	try := func() (int, string) {
 		t.Helper()
-		req, err := http.NewRequest(http.MethodPost, ts.URL+"/v3/auth/tokens", strings.NewReader(tokenBody("admin", "wrong-password")))
+		req, err := http.NewRequest(http.MethodPost, ts.URL+"/v3/auth/tokens", strings.NewReader(handlertest.TokenBody("admin", "wrong-password")))
 		if err != nil {
 			t.Fatal(err)
 		}
 		req.Header.Set("Content-Type", "application/json")
-		resp, body := ts.do(req)
+		resp, body := ts.Do(req)
 		if resp.StatusCode != http.StatusTooManyRequests && resp.StatusCode != http.StatusUnauthorized {
 			t.Fatalf("token request: %d %s", resp.StatusCode, body)
 		}

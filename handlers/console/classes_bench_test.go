@@ -3,19 +3,11 @@ package console_test
 import (
 	"context"
 	"io"
-	"log/slog"
 	"net/http"
-	"net/http/httptest"
-	"net/url"
-	"path/filepath"
 	"strconv"
-	"strings"
 	"testing"
 
-	"github.com/PuerkitoBio/goquery"
-	"golang.org/x/crypto/bcrypt"
-
-	"dcconsole/handlers"
+	"dcconsole/handlers/handlertest"
 	"dcconsole/store"
 )
 
@@ -26,18 +18,11 @@ import (
 // (the page's chrome, session and project list included) and of the board's
 // own data (store.Board).
 //
-//	go test -run '^$' -bench ClassBoard200 -benchtime 20x ./handlers/
+//	go test -run '^$' -bench ClassBoard200 -benchtime 20x ./handlers/console/
 func BenchmarkClassBoard200(b *testing.B) {
 	ctx := context.Background()
-	st, err := store.Open(ctx, filepath.Join(b.TempDir(), "bench.db"))
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer st.Close()
-	st.SetPasswordCost(bcrypt.MinCost)
-	if _, err := st.Bootstrap(ctx, adminPassword); err != nil {
-		b.Fatal(err)
-	}
+	ts := handlertest.New(b)
+	st := ts.Store
 	cl, creds, err := st.CreateClass(ctx, store.ClassInput{Name: "room", Region: "eu-de", Count: 200})
 	if err != nil {
 		b.Fatal(err)
@@ -49,26 +34,9 @@ func BenchmarkClassBoard200(b *testing.B) {
 	for i, tp := range board.Trainees {
 		runScenario(b, st, tp.Project, creds[i].User)
 	}
-	key := []byte(strings.Repeat("k", 64))
-	srv := httptest.NewServer(handlers.New(st, slog.New(slog.NewTextHandler(io.Discard, nil)), handlers.Config{SessionHashKey: key[:32], SessionBlockKey: key[32:]}))
-	defer srv.Close()
-	client := newClient()
-	resp, err := client.Get(srv.URL + "/login")
-	if err != nil {
-		b.Fatal(err)
-	}
-	doc, err := goquery.NewDocumentFromReader(resp.Body)
-	resp.Body.Close()
-	if err != nil {
-		b.Fatal(err)
-	}
-	tok, _ := doc.Find(`input[name="_csrf"]`).Attr("value")
-	resp, err = client.PostForm(srv.URL+"/login", url.Values{"_csrf": {tok}, "username": {"admin"}, "password": {adminPassword}})
-	if err != nil || resp.StatusCode != http.StatusSeeOther {
-		b.Fatalf("login: %v %v", resp.StatusCode, err)
-	}
-	resp.Body.Close()
-	path := srv.URL + "/admin/classes/" + strconv.FormatInt(cl.ID, 10)
+	ts.LoginAdmin()
+	client := ts.Client
+	path := ts.URL + "/admin/classes/" + strconv.FormatInt(cl.ID, 10)
 
 	before := st.ReadStatements()
 	if _, err := st.Board(ctx, cl.ID); err != nil {

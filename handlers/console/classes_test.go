@@ -8,18 +8,15 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
 	"testing"
 
 	"github.com/PuerkitoBio/goquery"
-	"golang.org/x/crypto/bcrypt"
 
-	"dcconsole/handlers"
+	"dcconsole/handlers/handlertest"
 	"dcconsole/store"
 )
 
@@ -41,36 +38,20 @@ func (l *lockedBuffer) String() string {
 	return l.b.String()
 }
 
-// newLoggedTestServer is newTestServer with the console's log (request
+// newLoggedTestServer is handlertest.New with the console's log (request
 // lines included, at debug level) kept in a buffer.
-func newLoggedTestServer(t *testing.T) (*testServer, *lockedBuffer) {
+func newLoggedTestServer(t *testing.T) (*handlertest.Server, *lockedBuffer) {
 	t.Helper()
-	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "test.db")
-	st, err := store.Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	st.SetPasswordCost(bcrypt.MinCost)
-	t.Cleanup(func() { st.Close() })
-	if _, err := st.Bootstrap(ctx, adminPassword); err != nil {
-		t.Fatal(err)
-	}
 	logs := &lockedBuffer{}
-	key := []byte(strings.Repeat("k", 64))
-	e := handlers.New(st, slog.New(slog.NewJSONHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug})), handlers.Config{
-		SessionHashKey: key[:32], SessionBlockKey: key[32:],
-	})
-	srv := httptest.NewServer(e)
-	t.Cleanup(srv.Close)
-	return &testServer{t: t, Store: st, DBPath: path, URL: srv.URL, client: newClient()}, logs
+	ts := handlertest.Start(t, handlertest.Options{Log: slog.New(slog.NewJSONHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))})
+	return ts, logs
 }
 
 // createClass creates a class through the form and returns the page's
 // credentials, read from the cards.
-func (ts *testServer) createClass(form url.Values) (*http.Response, *goquery.Document, []store.Credential) {
-	ts.t.Helper()
-	resp, doc := ts.post("/admin/classes", form)
+func createClass(ts *handlertest.Server, form url.Values) (*http.Response, *goquery.Document, []store.Credential) {
+	ts.T.Helper()
+	resp, doc := ts.Post("/admin/classes", form)
 	var creds []store.Credential
 	doc.Find(".card").Each(func(_ int, s *goquery.Selection) {
 		dd := s.Find("dd")
@@ -126,16 +107,16 @@ func onlyClass(t *testing.T, st *store.Store) store.Class {
 // log in, and appear nowhere else: not on the board, not in the log.
 func TestClassCreateShowsCredentialsOnce(t *testing.T) {
 	ts, logs := newLoggedTestServer(t)
-	ts.loginAdmin()
-	resp, doc := ts.get("/admin/classes/create")
-	wantStatus(t, resp, http.StatusOK)
+	ts.LoginAdmin()
+	resp, doc := ts.Get("/admin/classes/create")
+	handlertest.WantStatus(t, resp, http.StatusOK)
 	for _, id := range []string{"class-name", "class-region", "class-count", "class-prefix"} {
 		if doc.Find(`label[for="`+id+`"]`).Length() != 1 {
 			t.Fatalf("no label for #%s", id)
 		}
 	}
-	resp, doc, creds := ts.createClass(url.Values{"name": {"c1"}, "region": {"eu-de"}, "count": {"3"}, "prefix": {""}})
-	wantStatus(t, resp, http.StatusOK)
+	resp, doc, creds := createClass(ts, url.Values{"name": {"c1"}, "region": {"eu-de"}, "count": {"3"}, "prefix": {""}})
+	handlertest.WantStatus(t, resp, http.StatusOK)
 	if cc := resp.Header.Get("Cache-Control"); cc != "no-store" {
 		t.Fatalf("Cache-Control %q", cc)
 	}
@@ -161,12 +142,12 @@ func TestClassCreateShowsCredentialsOnce(t *testing.T) {
 		}
 	}
 	// The trainee logs in with the card's password.
-	ts.newBrowser().login(creds[1].User, creds[1].Password)
+	ts.NewBrowser().Login(creds[1].User, creds[1].Password)
 
 	// Never again: not on the list, the board, a reload of the form.
 	cl := onlyClass(t, ts.Store)
 	for _, path := range []string{"/admin/classes", "/admin/classes/" + strconv.FormatInt(cl.ID, 10), "/admin/users", "/admin/classes/create"} {
-		_, doc := ts.get(path)
+		_, doc := ts.Get(path)
 		html, _ := doc.Html()
 		for _, cr := range creds {
 			if strings.Contains(html, cr.Password) {
@@ -188,8 +169,8 @@ func TestClassCreateShowsCredentialsOnce(t *testing.T) {
 // TestClassCreateBadInput: each bad input comes back as the form with the
 // field's message (422), and nothing is created.
 func TestClassCreateBadInput(t *testing.T) {
-	ts := newTestServer(t)
-	ts.loginAdmin()
+	ts := handlertest.New(t)
+	ts.LoginAdmin()
 	if _, err := ts.Store.CreateUser(context.Background(), "room-02", "a-password", false); err != nil {
 		t.Fatal(err)
 	}
@@ -206,9 +187,9 @@ func TestClassCreateBadInput(t *testing.T) {
 		{url.Values{"name": {"c"}, "region": {"eu-de"}, "count": {"3"}, "prefix": {"room"}}, "class-prefix", "room-02, which already exists"},
 		{url.Values{"name": {""}, "region": {"eu-de"}, "count": {"3"}}, "class-name", "Enter a name."},
 	} {
-		resp, doc := ts.post("/admin/classes", c.form)
-		wantStatus(t, resp, http.StatusUnprocessableEntity)
-		if got := fieldError(doc, c.id); !strings.Contains(got, c.want) {
+		resp, doc := ts.Post("/admin/classes", c.form)
+		handlertest.WantStatus(t, resp, http.StatusUnprocessableEntity)
+		if got := handlertest.FieldError(doc, c.id); !strings.Contains(got, c.want) {
 			t.Errorf("%v: #%s says %q, want %q", c.form, c.id, got, c.want)
 		}
 		if doc.Find(`[role="alert"]`).Text() == "" || doc.Find(".card").Length() != 0 {
@@ -216,9 +197,9 @@ func TestClassCreateBadInput(t *testing.T) {
 		}
 	}
 	// German: the same refusal in German, values kept.
-	ts.post("/language", url.Values{"lang": {"de"}, "next": {"/admin/classes/create"}})
-	_, doc := ts.post("/admin/classes", url.Values{"name": {"c"}, "region": {"eu-de"}, "count": {"3"}, "prefix": {"room"}})
-	if got := fieldError(doc, "class-prefix"); got != "Mit diesem Präfix entstünde der Name room-02, den es bereits gibt. Wählen Sie ein anderes Präfix." {
+	ts.Post("/language", url.Values{"lang": {"de"}, "next": {"/admin/classes/create"}})
+	_, doc := ts.Post("/admin/classes", url.Values{"name": {"c"}, "region": {"eu-de"}, "count": {"3"}, "prefix": {"room"}})
+	if got := handlertest.FieldError(doc, "class-prefix"); got != "Mit diesem Präfix entstünde der Name room-02, den es bereits gibt. Wählen Sie ein anderes Präfix." {
 		t.Errorf("German prefix refusal %q", got)
 	}
 	if cls, _ := ts.Store.Classes(context.Background()); len(cls) != 0 {
@@ -238,12 +219,12 @@ func boardRow(doc *goquery.Document, name string) *goquery.Selection {
 // refusal and progress, moves the class bar, sorts, and costs the same
 // number of statements with one trainee done or three.
 func TestClassBoardPage(t *testing.T) {
-	ts := newTestServer(t)
-	ts.loginAdmin()
-	_, _, creds := ts.createClass(url.Values{"name": {"c1"}, "region": {"eu-de"}, "count": {"3"}})
+	ts := handlertest.New(t)
+	ts.LoginAdmin()
+	_, _, creds := createClass(ts, url.Values{"name": {"c1"}, "region": {"eu-de"}, "count": {"3"}})
 	cl := onlyClass(t, ts.Store)
 	board := "/admin/classes/" + strconv.FormatInt(cl.ID, 10)
-	_, doc := ts.get(board)
+	_, doc := ts.Get(board)
 	if v, _ := doc.Find("#class-progress").Attr("value"); v != "0" {
 		t.Fatalf("fresh class progress %q", v)
 	}
@@ -251,9 +232,9 @@ func TestClassBoardPage(t *testing.T) {
 	runScenario(t, ts.Store, b.Trainees[1].Project, creds[1].User)
 
 	before := ts.Store.ReadStatements()
-	resp, doc := ts.get(board)
+	resp, doc := ts.Get(board)
 	oneDone := ts.Store.ReadStatements() - before
-	wantStatus(t, resp, http.StatusOK)
+	handlertest.WantStatus(t, resp, http.StatusOK)
 	row := boardRow(doc, "c1-02")
 	for i := 1; i <= 5; i++ {
 		if row.Find(fmt.Sprintf(`[aria-label="Step %d done"]`, i)).Length() != 1 {
@@ -278,14 +259,14 @@ func TestClassBoardPage(t *testing.T) {
 		t.Fatalf("class progress %q, want 33 (7 of 21)", v)
 	}
 	// Sorted by progress, most done first; the header says so.
-	_, doc = ts.get(board + "?sort=progress&dir=desc")
+	_, doc = ts.Get(board + "?sort=progress&dir=desc")
 	if first, _ := doc.Find("table.board tbody tr").First().Attr("aria-label"); first != "c1-02" {
 		t.Fatalf("by progress: first row %q", first)
 	}
 	if s, _ := doc.Find(`th[aria-sort="descending"]`).Attr("aria-sort"); s == "" || !strings.Contains(doc.Find(`th[aria-sort="descending"]`).Text(), "Progress") {
 		t.Fatal("the Progress header does not say it sorts")
 	}
-	_, doc = ts.get(board + "?sort=activity")
+	_, doc = ts.Get(board + "?sort=activity")
 	if last, _ := doc.Find("table.board tbody tr").Last().Attr("aria-label"); last != "c1-02" {
 		t.Fatalf("by activity: last row %q", last)
 	}
@@ -302,45 +283,45 @@ func TestClassBoardPage(t *testing.T) {
 		}
 	}
 	before = ts.Store.ReadStatements()
-	_, doc = ts.get(board)
+	_, doc = ts.Get(board)
 	if all := ts.Store.ReadStatements() - before; all != oneDone {
 		t.Fatalf("board statements: %d with one trainee done, %d with three", oneDone, all)
 	}
 	if v, _ := doc.Find("#class-progress").Attr("value"); v != "100" {
 		t.Fatalf("class progress %q", v)
 	}
-	resp, _ = ts.get("/admin/classes/999")
-	wantStatus(t, resp, http.StatusNotFound)
+	resp, _ = ts.Get("/admin/classes/999")
+	handlertest.WantStatus(t, resp, http.StatusNotFound)
 }
 
 // TestClassTraineeViewIsReadOnly: the trainer opens a trainee's project
 // from the board and sees it, but no write reaches it until the view is
 // left; switching projects or leaving restores every right.
 func TestClassTraineeViewIsReadOnly(t *testing.T) {
-	ts := newTestServer(t)
-	ts.loginAdmin()
-	_, _, creds := ts.createClass(url.Values{"name": {"c1"}, "region": {"eu-de"}, "count": {"2"}})
+	ts := handlertest.New(t)
+	ts.LoginAdmin()
+	_, _, creds := createClass(ts, url.Values{"name": {"c1"}, "region": {"eu-de"}, "count": {"2"}})
 	cl := onlyClass(t, ts.Store)
 	b, _ := ts.Store.Board(context.Background(), cl.ID)
 	p := b.Trainees[0].Project
 	runScenario(t, ts.Store, p, creds[0].User)
 	conns, _, _ := ts.Store.Connections(context.Background(), p.ID, store.ListFilter{})
 
-	_, doc := ts.get("/admin/classes/" + strconv.FormatInt(cl.ID, 10))
+	_, doc := ts.Get("/admin/classes/" + strconv.FormatInt(cl.ID, 10))
 	href, _ := boardRow(doc, "c1-01").Find("a").First().Attr("href")
-	resp, _ := ts.get(href)
-	wantStatus(t, resp, http.StatusSeeOther)
+	resp, _ := ts.Get(href)
+	handlertest.WantStatus(t, resp, http.StatusSeeOther)
 	if loc := resp.Header.Get("Location"); loc != "/dcaas/guide" {
 		t.Fatalf("view goes to %q", loc)
 	}
-	_, doc = ts.get("/dcaas/guide")
+	_, doc = ts.Get("/dcaas/guide")
 	if !strings.Contains(doc.Find("#region-button").Text(), "eu-de_c1-01") || !strings.Contains(doc.Find(".readonly-banner").Text(), "c1-01") {
 		t.Fatalf("not in the trainee's project read-only: %q / %q", doc.Find("#region-button").Text(), doc.Find(".readonly-banner").Text())
 	}
 	if doc.Find(".guide-step.done").Length() != 5 {
 		t.Fatalf("the trainee's guide shows %d steps done", doc.Find(".guide-step.done").Length())
 	}
-	ts.get("/dcaas/connections")
+	ts.Get("/dcaas/connections")
 	ops := func() int {
 		_, n, _ := ts.Store.Operations(context.Background(), p.ID, store.OperationFilter{})
 		return n
@@ -357,8 +338,8 @@ func TestClassTraineeViewIsReadOnly(t *testing.T) {
 		{"/vpc/vpcs", url.Values{"name": {"vpc-x"}, "cidr": {"10.0.0.0/16"}}},
 		{"/dcaas/virtual-gateways", url.Values{"name": {"vgw-x"}}},
 	} {
-		resp, doc := ts.post(w.path, w.form)
-		wantStatus(t, resp, http.StatusForbidden)
+		resp, doc := ts.Post(w.path, w.form)
+		handlertest.WantStatus(t, resp, http.StatusForbidden)
 		if !strings.Contains(doc.Text(), "read-only view") {
 			t.Fatalf("%s: the refusal does not say why: %s", w.path, doc.Find("main").Text())
 		}
@@ -370,46 +351,46 @@ func TestClassTraineeViewIsReadOnly(t *testing.T) {
 		t.Fatalf("the trainee's connection changed: %+v (%v)", c, err)
 	}
 	// Leaving the view: back to the board, in the trainer's project, writes work.
-	resp, _ = ts.post("/admin/classes/view/leave", nil)
-	wantStatus(t, resp, http.StatusSeeOther)
-	_, doc = ts.get("/dcaas/connections")
+	resp, _ = ts.Post("/admin/classes/view/leave", nil)
+	handlertest.WantStatus(t, resp, http.StatusSeeOther)
+	_, doc = ts.Get("/dcaas/connections")
 	if strings.Contains(doc.Find("#region-button").Text(), "c1-01") || doc.Find(".readonly-banner").Length() != 0 {
 		t.Fatalf("still in the view: %q", doc.Find("#region-button").Text())
 	}
 	// Switching to the trainee's project by the selector is the admin's
 	// ordinary (writable) access.
-	ts.get(href)
-	ts.useProject("eu-de")
-	ts.useProject(p.Name)
-	resp, _ = ts.post("/dcaas/connections/"+conns[0].ID+"/fail", url.Values{"next": {"/dcaas/connections"}})
-	wantStatus(t, resp, http.StatusSeeOther)
+	ts.Get(href)
+	ts.UseProject("eu-de")
+	ts.UseProject(p.Name)
+	resp, _ = ts.Post("/dcaas/connections/"+conns[0].ID+"/fail", url.Values{"next": {"/dcaas/connections"}})
+	handlertest.WantStatus(t, resp, http.StatusSeeOther)
 }
 
 // TestClassPagesRefuseTrainees: a trainee reaches no class page or action
 // (403), and sees only their own project, none of their classmates'.
 func TestClassPagesRefuseTrainees(t *testing.T) {
-	ts := newTestServer(t)
-	ts.loginAdmin()
-	_, _, creds := ts.createClass(url.Values{"name": {"c1"}, "region": {"eu-de"}, "count": {"2"}})
+	ts := handlertest.New(t)
+	ts.LoginAdmin()
+	_, _, creds := createClass(ts, url.Values{"name": {"c1"}, "region": {"eu-de"}, "count": {"2"}})
 	cl := onlyClass(t, ts.Store)
 	b, _ := ts.Store.Board(context.Background(), cl.ID)
 	base := "/admin/classes/" + strconv.FormatInt(cl.ID, 10)
-	tr := ts.newBrowser().login(creds[0].User, creds[0].Password)
+	tr := ts.NewBrowser().Login(creds[0].User, creds[0].Password)
 	for _, path := range []string{"/admin/classes", "/admin/classes/create", base, base + "/reset", base + "/delete",
 		base + "/trainees/" + strconv.FormatInt(b.Trainees[1].UserID, 10)} {
-		resp, _ := tr.get(path)
-		wantStatus(t, resp, http.StatusForbidden)
+		resp, _ := tr.Get(path)
+		handlertest.WantStatus(t, resp, http.StatusForbidden)
 	}
 	for _, path := range []string{"/admin/classes", base + "/reset", base + "/disable", base + "/enable", base + "/delete", "/admin/classes/view/leave"} {
-		resp, _ := tr.post(path, url.Values{"name": {"x"}, "region": {"eu-de"}, "count": {"1"}})
-		wantStatus(t, resp, http.StatusForbidden)
+		resp, _ := tr.Post(path, url.Values{"name": {"x"}, "region": {"eu-de"}, "count": {"1"}})
+		handlertest.WantStatus(t, resp, http.StatusForbidden)
 	}
-	_, doc := tr.get("/console")
+	_, doc := tr.Get("/console")
 	if n := doc.Find("#region-menu button").Length(); n != 1 || strings.Contains(doc.Text(), "c1-02") || strings.Contains(doc.Text(), "Classes") {
 		t.Fatalf("the trainee sees %d projects or the class", n)
 	}
-	resp, _ := tr.post("/console/project", url.Values{"project": {b.Trainees[1].Project.ID}})
-	wantStatus(t, resp, http.StatusNotFound)
+	resp, _ := tr.Post("/console/project", url.Values{"project": {b.Trainees[1].Project.ID}})
+	handlertest.WantStatus(t, resp, http.StatusNotFound)
 	if c := onlyClass(t, ts.Store); c.Disabled != 0 || c.Trainees != 2 {
 		t.Fatalf("a trainee changed the class: %+v", c)
 	}
@@ -419,9 +400,9 @@ func TestClassPagesRefuseTrainees(t *testing.T) {
 // enable, delete (after a confirmation naming what goes); none without the
 // CSRF token.
 func TestClassActions(t *testing.T) {
-	ts := newTestServer(t)
-	ts.loginAdmin()
-	_, _, creds := ts.createClass(url.Values{"name": {"c1"}, "region": {"eu-de"}, "count": {"2"}})
+	ts := handlertest.New(t)
+	ts.LoginAdmin()
+	_, _, creds := createClass(ts, url.Values{"name": {"c1"}, "region": {"eu-de"}, "count": {"2"}})
 	cl := onlyClass(t, ts.Store)
 	base := "/admin/classes/" + strconv.FormatInt(cl.ID, 10)
 	b, _ := ts.Store.Board(context.Background(), cl.ID)
@@ -429,8 +410,8 @@ func TestClassActions(t *testing.T) {
 
 	// Without the token nothing happens.
 	for _, path := range []string{"/admin/classes", base + "/reset", base + "/disable", base + "/delete"} {
-		resp, _ := ts.post(path, url.Values{"_csrf": {"forged"}, "name": {"c2"}, "region": {"eu-de"}, "count": {"1"}})
-		wantStatus(t, resp, http.StatusForbidden)
+		resp, _ := ts.Post(path, url.Values{"_csrf": {"forged"}, "name": {"c2"}, "region": {"eu-de"}, "count": {"1"}})
+		handlertest.WantStatus(t, resp, http.StatusForbidden)
 	}
 	if c := onlyClass(t, ts.Store); c.Disabled != 0 || c.Trainees != 2 {
 		t.Fatalf("forged requests changed the class: %+v", c)
@@ -440,14 +421,14 @@ func TestClassActions(t *testing.T) {
 	}
 
 	// Reset, after a confirmation.
-	resp, doc := ts.get(base + "/reset")
-	wantStatus(t, resp, http.StatusOK)
+	resp, doc := ts.Get(base + "/reset")
+	handlertest.WantStatus(t, resp, http.StatusOK)
 	if !strings.Contains(doc.Find("h2").Text(), "reset the 2 trainee projects of class c1") {
 		t.Fatalf("reset question %q", doc.Find("h2").Text())
 	}
-	resp, _ = ts.post(base+"/reset", nil)
-	wantStatus(t, resp, http.StatusSeeOther)
-	_, doc = ts.get(base)
+	resp, _ = ts.Post(base+"/reset", nil)
+	handlertest.WantStatus(t, resp, http.StatusSeeOther)
+	_, doc = ts.Get(base)
 	if !strings.Contains(doc.Find(".alert-success").Text(), "2 trainee projects are back") {
 		t.Fatalf("reset message %q", doc.Find(".alert-success").Text())
 	}
@@ -460,38 +441,38 @@ func TestClassActions(t *testing.T) {
 	}
 
 	// Disable: the trainee's session ends; enable lets them in again.
-	trainee := ts.newBrowser().login(creds[1].User, creds[1].Password)
-	resp, _ = ts.post(base+"/disable", nil)
-	wantStatus(t, resp, http.StatusSeeOther)
-	resp, _ = trainee.get("/dcaas/connections")
+	trainee := ts.NewBrowser().Login(creds[1].User, creds[1].Password)
+	resp, _ = ts.Post(base+"/disable", nil)
+	handlertest.WantStatus(t, resp, http.StatusSeeOther)
+	resp, _ = trainee.Get("/dcaas/connections")
 	if resp.StatusCode != http.StatusSeeOther || !strings.HasPrefix(resp.Header.Get("Location"), "/login") {
 		t.Fatalf("a disabled trainee still works: %d %s", resp.StatusCode, resp.Header.Get("Location"))
 	}
-	_, doc = ts.get(base)
+	_, doc = ts.Get(base)
 	if doc.Find("button:contains('Enable Class')").Length() != 1 {
 		t.Fatal("no Enable Class on a disabled class")
 	}
-	resp, _ = ts.post(base+"/enable", nil)
-	wantStatus(t, resp, http.StatusSeeOther)
-	ts.newBrowser().login(creds[1].User, creds[1].Password)
+	resp, _ = ts.Post(base+"/enable", nil)
+	handlertest.WantStatus(t, resp, http.StatusSeeOther)
+	ts.NewBrowser().Login(creds[1].User, creds[1].Password)
 
 	// Delete, after a confirmation naming what goes.
 	runScenario(t, ts.Store, b.Trainees[1].Project, creds[1].User)
-	_, doc = ts.get(base + "/delete")
+	_, doc = ts.Get(base + "/delete")
 	what := doc.Find("#delete-what").Text()
 	for _, want := range []string{"2 trainee users", "2 projects", "2 connections, 1 virtual gateways and 2 virtual interfaces", "2 VPCs and 2 subnets"} {
 		if !strings.Contains(what, want) {
 			t.Fatalf("delete confirmation lacks %q: %s", want, what)
 		}
 	}
-	resp, _ = ts.post(base+"/delete", nil)
-	wantStatus(t, resp, http.StatusSeeOther)
+	resp, _ = ts.Post(base+"/delete", nil)
+	handlertest.WantStatus(t, resp, http.StatusSeeOther)
 	if cls, _ := ts.Store.Classes(context.Background()); len(cls) != 0 {
 		t.Fatalf("class still there: %v", cls)
 	}
-	resp, _ = ts.get(base)
-	wantStatus(t, resp, http.StatusNotFound)
-	resp, _ = ts.newBrowser().post("/login", url.Values{"username": {creds[0].User}, "password": {creds[0].Password}})
+	resp, _ = ts.Get(base)
+	handlertest.WantStatus(t, resp, http.StatusNotFound)
+	resp, _ = ts.NewBrowser().Post("/login", url.Values{"username": {creds[0].User}, "password": {creds[0].Password}})
 	if resp.StatusCode == http.StatusSeeOther {
 		t.Fatal("a deleted trainee logs in")
 	}

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"dcconsole/handlers/handlertest"
 	"dcconsole/store"
 )
 
@@ -16,9 +17,9 @@ func connectionValues(name, location, bandwidth string) url.Values {
 	return url.Values{"name": {name}, "location": {location}, "bandwidth": {bandwidth}, "peer_location": {""}, "description": {""}}
 }
 
-func countConnections(t *testing.T, ts *testServer, projectName string) int {
+func countConnections(t *testing.T, ts *handlertest.Server, projectName string) int {
 	t.Helper()
-	_, n, err := ts.Store.Connections(context.Background(), ts.project(projectName).ID, store.ListFilter{})
+	_, n, err := ts.Store.Connections(context.Background(), ts.Project(projectName).ID, store.ListFilter{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -26,11 +27,11 @@ func countConnections(t *testing.T, ts *testServer, projectName string) int {
 }
 
 func TestLogin(t *testing.T) {
-	ts := newTestServer(t)
+	ts := handlertest.New(t)
 
 	t.Run("pages need a login", func(t *testing.T) {
-		resp, _ := ts.newBrowser().get("/dcaas/connections")
-		wantStatus(t, resp, http.StatusSeeOther)
+		resp, _ := ts.NewBrowser().Get("/dcaas/connections")
+		handlertest.WantStatus(t, resp, http.StatusSeeOther)
 		if loc := resp.Header.Get("Location"); loc != "/login?next=%2Fdcaas%2Fconnections" {
 			t.Fatalf("Location %q", loc)
 		}
@@ -38,14 +39,14 @@ func TestLogin(t *testing.T) {
 
 	for _, tc := range []struct{ name, user, pass string }{
 		{"wrong password", "admin", "wrong-password"},
-		{"unknown user", "nobody", adminPassword},
+		{"unknown user", "nobody", handlertest.AdminPassword},
 		{"empty", "", ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			b := ts.newBrowser()
-			b.get("/login")
-			resp, doc := b.post("/login", url.Values{"username": {tc.user}, "password": {tc.pass}})
-			wantStatus(t, resp, http.StatusUnauthorized)
+			b := ts.NewBrowser()
+			b.Get("/login")
+			resp, doc := b.Post("/login", url.Values{"username": {tc.user}, "password": {tc.pass}})
+			handlertest.WantStatus(t, resp, http.StatusUnauthorized)
 			if got := strings.TrimSpace(doc.Find("[role=alert]").Text()); got != "Incorrect user name or password." {
 				t.Fatalf("message %q", got)
 			}
@@ -53,14 +54,14 @@ func TestLogin(t *testing.T) {
 	}
 
 	t.Run("session cookie is HttpOnly and SameSite, token rotates at login", func(t *testing.T) {
-		b := ts.newBrowser()
-		b.get("/login")
-		before := b.csrf
+		b := ts.NewBrowser()
+		b.Get("/login")
+		before := b.CSRF
 		req, _ := http.NewRequest(http.MethodPost, b.URL+"/login", strings.NewReader(url.Values{
-			"username": {"admin"}, "password": {adminPassword}, "_csrf": {before}}.Encode()))
+			"username": {"admin"}, "password": {handlertest.AdminPassword}, "_csrf": {before}}.Encode()))
 		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-		resp, _ := b.do(req)
-		wantStatus(t, resp, http.StatusSeeOther)
+		resp, _ := b.Do(req)
+		handlertest.WantStatus(t, resp, http.StatusSeeOther)
 		var found bool
 		for _, c := range resp.Cookies() {
 			if c.Name == "dcconsole_session" {
@@ -73,24 +74,24 @@ func TestLogin(t *testing.T) {
 		if !found {
 			t.Fatal("no session cookie set at login")
 		}
-		b.get("/console")
-		if b.csrf == before || b.csrf == "" {
+		b.Get("/console")
+		if b.CSRF == before || b.CSRF == "" {
 			t.Fatal("CSRF token not replaced at login")
 		}
 	})
 
 	t.Run("logout ends the session", func(t *testing.T) {
-		b := ts.newBrowser().loginAdmin()
-		resp, _ := b.post("/logout", nil)
-		wantStatus(t, resp, http.StatusSeeOther)
-		resp, _ = b.get("/dcaas/connections")
-		wantStatus(t, resp, http.StatusSeeOther)
+		b := ts.NewBrowser().LoginAdmin()
+		resp, _ := b.Post("/logout", nil)
+		handlertest.WantStatus(t, resp, http.StatusSeeOther)
+		resp, _ = b.Get("/dcaas/connections")
+		handlertest.WantStatus(t, resp, http.StatusSeeOther)
 	})
 
 	t.Run("next never leaves the site", func(t *testing.T) {
-		b := ts.newBrowser()
-		b.get("/login")
-		resp, _ := b.post("/login", url.Values{"username": {"admin"}, "password": {adminPassword}, "next": {"//evil.example/x"}})
+		b := ts.NewBrowser()
+		b.Get("/login")
+		resp, _ := b.Post("/login", url.Values{"username": {"admin"}, "password": {handlertest.AdminPassword}, "next": {"//evil.example/x"}})
 		if loc := resp.Header.Get("Location"); loc != "/console" {
 			t.Fatalf("Location %q", loc)
 		}
@@ -98,14 +99,14 @@ func TestLogin(t *testing.T) {
 }
 
 func TestCSRF(t *testing.T) {
-	ts := newTestServer(t)
-	ts.loginAdmin()
+	ts := handlertest.New(t)
+	ts.LoginAdmin()
 	for _, tok := range []string{"", "forged-token"} {
 		form := connectionValues("dc-csrf", "Biere", "100")
 		form.Set("_csrf", tok)
 		form.Set("token", "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
-		resp, doc := ts.post("/dcaas/connections", form)
-		wantStatus(t, resp, http.StatusForbidden)
+		resp, doc := ts.Post("/dcaas/connections", form)
+		handlertest.WantStatus(t, resp, http.StatusForbidden)
 		if !strings.Contains(doc.Text(), "Reload the page and try again") {
 			t.Fatalf("403 page does not explain: %q", doc.Find("main").Text())
 		}
@@ -116,11 +117,11 @@ func TestCSRF(t *testing.T) {
 }
 
 func TestConnectionCreateFlow(t *testing.T) {
-	ts := newTestServer(t)
-	ts.loginAdmin()
+	ts := handlertest.New(t)
+	ts.LoginAdmin()
 
-	resp, doc := ts.get("/dcaas/connections/create")
-	wantStatus(t, resp, http.StatusOK)
+	resp, doc := ts.Get("/dcaas/connections/create")
+	handlertest.WantStatus(t, resp, http.StatusOK)
 	for _, label := range []string{"Region", "Name", "Peering Position", "Bandwidth (Mbit/s)", "Description"} {
 		l := doc.Find("label").FilterFunction(func(_ int, s *goquery.Selection) bool { return strings.TrimSpace(s.Text()) == label })
 		if l.Length() != 1 {
@@ -147,8 +148,8 @@ func TestConnectionCreateFlow(t *testing.T) {
 
 	form := url.Values{"name": {"dc-123"}, "location": {"Biere"}, "peer_location": {"Marderbug-DC01"},
 		"bandwidth": {"120"}, "description": {"This is a connection."}, "token": {token}}
-	resp, doc = ts.post("/dcaas/connections/confirm", form)
-	wantStatus(t, resp, http.StatusOK)
+	resp, doc = ts.Post("/dcaas/connections/confirm", form)
+	handlertest.WantStatus(t, resp, http.StatusOK)
 	if got := strings.TrimSpace(doc.Find(`tr:contains("Bandwidth (Mbit/s)") td`).Text()); got != "150" {
 		t.Fatalf("confirmation shows bandwidth %q, want the snapped 150", got)
 	}
@@ -157,19 +158,19 @@ func TestConnectionCreateFlow(t *testing.T) {
 	}
 
 	// Previous: back on the form with the values.
-	resp, doc = ts.post("/dcaas/connections/create", form)
-	wantStatus(t, resp, http.StatusOK)
+	resp, doc = ts.Post("/dcaas/connections/create", form)
+	handlertest.WantStatus(t, resp, http.StatusOK)
 	if v, _ := doc.Find("#peer_location").Attr("value"); v != "Marderbug-DC01" {
 		t.Fatalf("Previous lost the peering position: %q", v)
 	}
 
 	// Submit, then the same submit again (double click, reload, Back+resubmit).
 	form.Set("bandwidth", "150")
-	resp, _ = ts.post("/dcaas/connections", form)
-	wantStatus(t, resp, http.StatusSeeOther)
+	resp, _ = ts.Post("/dcaas/connections", form)
+	handlertest.WantStatus(t, resp, http.StatusSeeOther)
 	first := resp.Header.Get("Location")
-	resp, _ = ts.post("/dcaas/connections", form)
-	wantStatus(t, resp, http.StatusSeeOther)
+	resp, _ = ts.Post("/dcaas/connections", form)
+	handlertest.WantStatus(t, resp, http.StatusSeeOther)
 	if second := resp.Header.Get("Location"); second != first {
 		t.Fatalf("resubmit went to %s, first to %s", second, first)
 	}
@@ -177,8 +178,8 @@ func TestConnectionCreateFlow(t *testing.T) {
 		t.Fatalf("%d connections after a double submit, want 1", n)
 	}
 
-	resp, doc = ts.get(first)
-	wantStatus(t, resp, http.StatusOK)
+	resp, doc = ts.Get(first)
+	handlertest.WantStatus(t, resp, http.StatusOK)
 	if doc.Find(`a:contains("Back to Connection List")`).AttrOr("href", "") != "/dcaas/connections" {
 		t.Fatal("no Back to Connection List link")
 	}
@@ -186,8 +187,8 @@ func TestConnectionCreateFlow(t *testing.T) {
 		t.Fatal("no countdown on the success page")
 	}
 
-	resp, doc = ts.get("/dcaas/connections")
-	wantStatus(t, resp, http.StatusOK)
+	resp, doc = ts.Get("/dcaas/connections")
+	handlertest.WantStatus(t, resp, http.StatusOK)
 	row := doc.Find(`tr[aria-label="dc-123"]`)
 	if row.Length() != 1 {
 		t.Fatal("dc-123 not listed")
@@ -203,8 +204,8 @@ func TestConnectionCreateFlow(t *testing.T) {
 }
 
 func TestConnectionBandwidthSnapping(t *testing.T) {
-	ts := newTestServer(t)
-	ts.loginAdmin()
+	ts := handlertest.New(t)
+	ts.LoginAdmin()
 	for _, tc := range []struct {
 		in, want, err string
 	}{
@@ -215,10 +216,10 @@ func TestConnectionBandwidthSnapping(t *testing.T) {
 		{"", "", "Enter a bandwidth"}, {"1e3", "", "whole number"}, {"99999999999999999999", "", "whole number"},
 	} {
 		t.Run(tc.in, func(t *testing.T) {
-			resp, doc := ts.post("/dcaas/connections/confirm", connectionValues("dc-bw", "Biere", tc.in))
+			resp, doc := ts.Post("/dcaas/connections/confirm", connectionValues("dc-bw", "Biere", tc.in))
 			if tc.err != "" {
-				wantStatus(t, resp, http.StatusUnprocessableEntity)
-				if msg := fieldError(doc, "bandwidth"); !strings.Contains(msg, tc.err) {
+				handlertest.WantStatus(t, resp, http.StatusUnprocessableEntity)
+				if msg := handlertest.FieldError(doc, "bandwidth"); !strings.Contains(msg, tc.err) {
 					t.Fatalf("error %q, want it to mention %q", msg, tc.err)
 				}
 				if v, _ := doc.Find("#bandwidth").Attr("value"); v != strings.TrimSpace(tc.in) {
@@ -226,7 +227,7 @@ func TestConnectionBandwidthSnapping(t *testing.T) {
 				}
 				return
 			}
-			wantStatus(t, resp, http.StatusOK)
+			handlertest.WantStatus(t, resp, http.StatusOK)
 			if got := doc.Find(`input[name=bandwidth]`).AttrOr("value", ""); got != tc.want {
 				t.Fatalf("snapped to %q, want %q", got, tc.want)
 			}
@@ -235,8 +236,8 @@ func TestConnectionBandwidthSnapping(t *testing.T) {
 }
 
 func TestConnectionValidation(t *testing.T) {
-	ts := newTestServer(t)
-	ts.loginAdmin()
+	ts := handlertest.New(t)
+	ts.LoginAdmin()
 	long := strings.Repeat("a", 65)
 	for _, tc := range []struct {
 		name  string
@@ -258,9 +259,9 @@ func TestConnectionValidation(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			for _, path := range []string{"/dcaas/connections/confirm", "/dcaas/connections"} {
-				resp, doc := ts.post(path, tc.form)
-				wantStatus(t, resp, http.StatusUnprocessableEntity)
-				if msg := fieldError(doc, tc.field); !strings.Contains(msg, tc.want) {
+				resp, doc := ts.Post(path, tc.form)
+				handlertest.WantStatus(t, resp, http.StatusUnprocessableEntity)
+				if msg := handlertest.FieldError(doc, tc.field); !strings.Contains(msg, tc.want) {
 					t.Fatalf("%s: error under %s is %q, want %q", path, tc.field, msg, tc.want)
 				}
 				if inv, _ := doc.Find("#" + tc.field).Attr("aria-invalid"); tc.field != "location" && inv != "true" {
@@ -275,45 +276,45 @@ func TestConnectionValidation(t *testing.T) {
 }
 
 func TestConnectionQuota(t *testing.T) {
-	ts := newTestServer(t)
-	ts.loginAdmin()
-	p := ts.project("eu-de")
+	ts := handlertest.New(t)
+	ts.LoginAdmin()
+	p := ts.Project("eu-de")
 	for i := range 10 {
 		if _, _, err := ts.Store.CreateConnection(context.Background(), p, store.ConnectionInput{
 			Name: "dc-" + string(rune('a'+i)), Location: "Biere", Bandwidth: 10}, ""); err != nil {
 			t.Fatal(err)
 		}
 	}
-	resp, doc := ts.post("/dcaas/connections", connectionValues("dc-11", "Biere", "10"))
-	wantStatus(t, resp, http.StatusUnprocessableEntity)
+	resp, doc := ts.Post("/dcaas/connections", connectionValues("dc-11", "Biere", "10"))
+	handlertest.WantStatus(t, resp, http.StatusUnprocessableEntity)
 	if !strings.Contains(doc.Find("[role=alert]").Text(), "quota") {
 		t.Fatalf("no quota message: %q", doc.Find("main").Text())
 	}
 	if n := countConnections(t, ts, "eu-de"); n != 10 {
 		t.Fatalf("%d connections, want 10", n)
 	}
-	_, doc = ts.get("/dcaas/connections")
+	_, doc = ts.Get("/dcaas/connections")
 	if !strings.Contains(doc.Find("#quota-hint").Text(), "0") {
 		t.Fatalf("quota hint %q", doc.Find("#quota-hint").Text())
 	}
 }
 
 func TestConnectionOtherProjectIs404(t *testing.T) {
-	ts := newTestServer(t)
-	ts.loginAdmin()
-	nl := ts.project("eu-nl")
+	ts := handlertest.New(t)
+	ts.LoginAdmin()
+	nl := ts.Project("eu-nl")
 	c, _, err := ts.Store.CreateConnection(context.Background(), nl, store.ConnectionInput{Name: "dc-nl", Location: "Amsterdam-Almere", Bandwidth: 100}, "")
 	if err != nil {
 		t.Fatal(err)
 	}
 	// The session works in eu-de; eu-nl's connection is not reachable from it.
 	for _, path := range []string{"", "/modify", "/delete", "/created"} {
-		resp, _ := ts.get("/dcaas/connections/" + c.ID + path)
-		wantStatus(t, resp, http.StatusNotFound)
+		resp, _ := ts.Get("/dcaas/connections/" + c.ID + path)
+		handlertest.WantStatus(t, resp, http.StatusNotFound)
 	}
 	for _, path := range []string{"/modify", "/delete"} {
-		resp, _ := ts.post("/dcaas/connections/"+c.ID+path, connectionValues("dc-x", "Biere", "100"))
-		wantStatus(t, resp, http.StatusNotFound)
+		resp, _ := ts.Post("/dcaas/connections/"+c.ID+path, connectionValues("dc-x", "Biere", "100"))
+		handlertest.WantStatus(t, resp, http.StatusNotFound)
 	}
 	got, err := ts.Store.Connection(context.Background(), nl.ID, c.ID)
 	if err != nil || got.Name != "dc-nl" {
@@ -321,56 +322,56 @@ func TestConnectionOtherProjectIs404(t *testing.T) {
 	}
 	// Unknown IDs and junk are 404 too, never 500.
 	for _, id := range []string{"00000000-0000-0000-0000-000000000000", "x'; DROP TABLE connections; --", "%00"} {
-		resp, _ := ts.get("/dcaas/connections/" + url.PathEscape(id))
-		wantStatus(t, resp, http.StatusNotFound)
+		resp, _ := ts.Get("/dcaas/connections/" + url.PathEscape(id))
+		handlertest.WantStatus(t, resp, http.StatusNotFound)
 	}
 	// Once the session switches to eu-nl it sees it.
-	ts.useProject("eu-nl")
-	resp, _ := ts.get("/dcaas/connections/" + c.ID)
-	wantStatus(t, resp, http.StatusOK)
+	ts.UseProject("eu-nl")
+	resp, _ := ts.Get("/dcaas/connections/" + c.ID)
+	handlertest.WantStatus(t, resp, http.StatusOK)
 }
 
 func TestConnectionModifyAndDelete(t *testing.T) {
-	ts := newTestServer(t)
-	ts.loginAdmin()
-	c, _, err := ts.Store.CreateConnection(context.Background(), ts.project("eu-de"), store.ConnectionInput{Name: "dc-m", Location: "Magdeburg", Bandwidth: 100}, "")
+	ts := handlertest.New(t)
+	ts.LoginAdmin()
+	c, _, err := ts.Store.CreateConnection(context.Background(), ts.Project("eu-de"), store.ConnectionInput{Name: "dc-m", Location: "Magdeburg", Bandwidth: 100}, "")
 	if err != nil {
 		t.Fatal(err)
 	}
-	resp, doc := ts.post("/dcaas/connections/"+c.ID+"/modify", url.Values{"name": {"bad name"}, "bandwidth": {"x"}, "peer_location": {""}, "description": {""}})
-	wantStatus(t, resp, http.StatusUnprocessableEntity)
-	if fieldError(doc, "name") == "" || fieldError(doc, "bandwidth") == "" {
+	resp, doc := ts.Post("/dcaas/connections/"+c.ID+"/modify", url.Values{"name": {"bad name"}, "bandwidth": {"x"}, "peer_location": {""}, "description": {""}})
+	handlertest.WantStatus(t, resp, http.StatusUnprocessableEntity)
+	if handlertest.FieldError(doc, "name") == "" || handlertest.FieldError(doc, "bandwidth") == "" {
 		t.Fatal("modify errors not shown under name and bandwidth")
 	}
-	resp, _ = ts.post("/dcaas/connections/"+c.ID+"/modify", url.Values{"name": {"dc-m2"}, "bandwidth": {"160"}, "peer_location": {"DC-2"}, "description": {"new"}})
-	wantStatus(t, resp, http.StatusSeeOther)
+	resp, _ = ts.Post("/dcaas/connections/"+c.ID+"/modify", url.Values{"name": {"dc-m2"}, "bandwidth": {"160"}, "peer_location": {"DC-2"}, "description": {"new"}})
+	handlertest.WantStatus(t, resp, http.StatusSeeOther)
 	got, _ := ts.Store.Connection(context.Background(), c.ProjectID, c.ID)
 	if got.Name != "dc-m2" || got.Bandwidth != 200 || got.PeerLocation != "DC-2" || got.Description != "new" || got.Location != "Magdeburg" {
 		t.Fatalf("after modify: %+v", got)
 	}
-	_, doc = ts.get("/dcaas/connections")
+	_, doc = ts.Get("/dcaas/connections")
 	if !strings.Contains(doc.Find("[role=status]").Text(), "dc-m2 has been modified") {
 		t.Fatal("no success message after modify")
 	}
 
-	resp, doc = ts.get("/dcaas/connections/" + c.ID + "/delete")
-	wantStatus(t, resp, http.StatusOK)
+	resp, doc = ts.Get("/dcaas/connections/" + c.ID + "/delete")
+	handlertest.WantStatus(t, resp, http.StatusOK)
 	if !strings.Contains(doc.Find("h2").Text(), "Are you sure") {
 		t.Fatal("no confirmation question")
 	}
-	resp, _ = ts.post("/dcaas/connections/"+c.ID+"/delete", nil)
-	wantStatus(t, resp, http.StatusSeeOther)
-	resp, _ = ts.get("/dcaas/connections/" + c.ID)
-	wantStatus(t, resp, http.StatusNotFound)
-	resp, _ = ts.post("/dcaas/connections/"+c.ID+"/delete", nil)
-	wantStatus(t, resp, http.StatusNotFound)
+	resp, _ = ts.Post("/dcaas/connections/"+c.ID+"/delete", nil)
+	handlertest.WantStatus(t, resp, http.StatusSeeOther)
+	resp, _ = ts.Get("/dcaas/connections/" + c.ID)
+	handlertest.WantStatus(t, resp, http.StatusNotFound)
+	resp, _ = ts.Post("/dcaas/connections/"+c.ID+"/delete", nil)
+	handlertest.WantStatus(t, resp, http.StatusNotFound)
 }
 
 func TestHealthzAndHeaders(t *testing.T) {
-	ts := newTestServer(t)
-	resp, _ := ts.get("/healthz")
-	wantStatus(t, resp, http.StatusOK)
-	resp, _ = ts.get("/login")
+	ts := handlertest.New(t)
+	resp, _ := ts.Get("/healthz")
+	handlertest.WantStatus(t, resp, http.StatusOK)
+	resp, _ = ts.Get("/login")
 	csp := resp.Header.Get("Content-Security-Policy")
 	if !strings.Contains(csp, "script-src 'self'") || strings.Contains(csp, "unsafe-inline") || !strings.Contains(csp, "frame-ancestors 'none'") {
 		t.Fatalf("CSP %q", csp)
@@ -378,11 +379,11 @@ func TestHealthzAndHeaders(t *testing.T) {
 	if resp.Header.Get("X-Content-Type-Options") != "nosniff" {
 		t.Fatal("no nosniff")
 	}
-	resp, _ = ts.get("/no/such/page")
-	wantStatus(t, resp, http.StatusSeeOther) // to the login page
-	ts.loginAdmin()
-	resp, doc := ts.get("/no/such/page")
-	wantStatus(t, resp, http.StatusNotFound)
+	resp, _ = ts.Get("/no/such/page")
+	handlertest.WantStatus(t, resp, http.StatusSeeOther) // to the login page
+	ts.LoginAdmin()
+	resp, doc := ts.Get("/no/such/page")
+	handlertest.WantStatus(t, resp, http.StatusNotFound)
 	if !strings.Contains(doc.Find("h1").Text(), "Not Found") {
 		t.Fatalf("404 page heading %q", doc.Find("h1").Text())
 	}
@@ -391,10 +392,10 @@ func TestHealthzAndHeaders(t *testing.T) {
 // TestHeadAndWrongMethods: HEAD answers like GET without a body; a known
 // address with a method it does not take answers 405 with Allow.
 func TestHeadAndWrongMethods(t *testing.T) {
-	ts := newTestServer(t).loginAdmin()
+	ts := handlertest.New(t).LoginAdmin()
 	for path, want := range map[string]int{"/dcaas/connections": 200, "/healthz": 200, "/dcaas/nothing-here": 404} {
 		req, _ := http.NewRequest(http.MethodHead, ts.URL+path, nil)
-		resp, body := ts.do(req)
+		resp, body := ts.Do(req)
 		if resp.StatusCode != want || body != "" {
 			t.Errorf("HEAD %s: %d with %d bytes, want %d and no body", path, resp.StatusCode, len(body), want)
 		}
@@ -402,18 +403,18 @@ func TestHeadAndWrongMethods(t *testing.T) {
 	// A page carries its length (sent in one piece, not chunked), and HEAD
 	// gives the same length.
 	get, _ := http.NewRequest(http.MethodGet, ts.URL+"/dcaas/connections", nil)
-	resp, body := ts.do(get)
+	resp, body := ts.Do(get)
 	if resp.ContentLength != int64(len(body)) || len(resp.TransferEncoding) != 0 {
 		t.Errorf("GET: Content-Length %d for %d bytes, Transfer-Encoding %v", resp.ContentLength, len(body), resp.TransferEncoding)
 	}
 	head, _ := http.NewRequest(http.MethodHead, ts.URL+"/dcaas/connections", nil)
-	if hr, _ := ts.do(head); hr.ContentLength != resp.ContentLength {
+	if hr, _ := ts.Do(head); hr.ContentLength != resp.ContentLength {
 		t.Errorf("HEAD: Content-Length %d, GET's %d", hr.ContentLength, resp.ContentLength)
 	}
 
 	req, _ := http.NewRequest(http.MethodPut, ts.URL+"/dcaas/connections", nil)
-	req.Header.Set("X-CSRF-Token", ts.csrf)
-	resp, body = ts.do(req)
+	req.Header.Set("X-CSRF-Token", ts.CSRF)
+	resp, body = ts.Do(req)
 	if resp.StatusCode != http.StatusMethodNotAllowed || resp.Header.Get("Allow") != "GET, POST, HEAD" || !strings.Contains(body, "does not accept that kind of request") {
 		t.Errorf("PUT /dcaas/connections: %d, Allow %q", resp.StatusCode, resp.Header.Get("Allow"))
 	}

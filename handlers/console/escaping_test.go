@@ -11,6 +11,7 @@ import (
 
 	"github.com/PuerkitoBio/goquery"
 
+	"dcconsole/handlers/handlertest"
 	"dcconsole/store"
 	"dcconsole/views"
 )
@@ -43,11 +44,11 @@ var (
 // topology and the guide, which show only names, locations and verdicts,
 // are read for the names and must not show any of the text above.
 func TestUserTextIsEscaped(t *testing.T) {
-	ts := newTestServer(t)
-	ts.loginAdmin()
+	ts := handlertest.New(t)
+	ts.LoginAdmin()
 	ctx := context.Background()
 	biere, _, gw := fullScenario(t, ts)
-	p := ts.project("eu-de")
+	p := ts.Project("eu-de")
 	vifs, _, err := ts.Store.Interfaces(ctx, p.ID, store.ListFilter{Name: "vif-123"})
 	if err != nil || len(vifs) != 1 {
 		t.Fatalf("interface vif-123: %v %v", vifs, err)
@@ -132,19 +133,19 @@ func TestUserTextIsEscaped(t *testing.T) {
 		{"GET", "/dcaas/guide", nil, 200, nil, true},
 	}
 	for _, lang := range []string{"en", "de"} {
-		resp, _ := ts.post("/language", url.Values{"lang": {lang}, "next": {"/console"}})
-		wantStatus(t, resp, http.StatusSeeOther)
+		resp, _ := ts.Post("/language", url.Values{"lang": {lang}, "next": {"/console"}})
+		handlertest.WantStatus(t, resp, http.StatusSeeOther)
 		lctx := views.WithLang(ctx, lang)
 		opsPage := page{"GET", "/operations?resource=" + store.ResVirtualInterface, nil, 200,
 			[]spot{{"td .op-reason", "", views.ResultText(lctx, refusal)}}, false}
 		for _, pg := range append(pages, opsPage) {
 			name := lang + " " + pg.method + " " + pg.path
-			doc, body := ts.fetch(pg.method, pg.path, pg.form)
+			doc, body := fetch(ts, pg.method, pg.path, pg.form)
 			if got := doc.Find("html").AttrOr("lang", ""); got != lang {
 				t.Fatalf("%s: <html lang=%q>", name, got)
 			}
 			if doc.status != pg.status {
-				t.Errorf("%s: status %d, want %d: %.200s", name, doc.status, pg.status, pageText(body))
+				t.Errorf("%s: status %d, want %d: %.200s", name, doc.status, pg.status, handlertest.PageText(body))
 				continue
 			}
 			for _, s := range pg.spots {
@@ -179,13 +180,13 @@ func TestUserTextIsEscaped(t *testing.T) {
 			}
 		}
 		// The refused subnet is quoted in the form's error, as typed.
-		doc, _ := ts.fetch("POST", "/dcaas/virtual-interfaces", badVif)
-		if got := fieldError(doc.Document, "remote_subnets"); !strings.Contains(got, strconv.QuoteToGraphic(badSubnet)) {
+		doc, _ := fetch(ts, "POST", "/dcaas/virtual-interfaces", badVif)
+		if got := handlertest.FieldError(doc.Document, "remote_subnets"); !strings.Contains(got, strconv.QuoteToGraphic(badSubnet)) {
 			t.Errorf("%s: remote subnet error %q does not quote %s", lang, got, strconv.QuoteToGraphic(badSubnet))
 		}
 	}
 	// The pictures show the names, exactly.
-	doc, _ := ts.fetch("GET", "/dcaas/virtual-gateways/"+gw.ID+"/topology", nil)
+	doc, _ := fetch(ts, "GET", "/dcaas/virtual-gateways/"+gw.ID+"/topology", nil)
 	for _, want := range []string{"dc-123", "vif-123", "vgw-123", "VPC-001"} {
 		if doc.Find("svg.topology text").FilterFunction(func(_ int, e *goquery.Selection) bool { return e.Text() == want }).Length() == 0 {
 			t.Errorf("topology: no text element is exactly %q", want)
@@ -206,29 +207,29 @@ type fetchedDoc struct {
 
 // fetch sends a GET or a form POST (with the session's CSRF token) and
 // returns the parsed page and the raw body.
-func (ts *testServer) fetch(method, path string, form url.Values) (fetchedDoc, string) {
-	ts.t.Helper()
+func fetch(ts *handlertest.Server, method, path string, form url.Values) (fetchedDoc, string) {
+	ts.T.Helper()
 	var body string
 	var resp *http.Response
 	if method == http.MethodGet {
 		req, _ := http.NewRequest(method, ts.URL+path, nil)
-		resp, body = ts.do(req)
+		resp, body = ts.Do(req)
 	} else {
 		f := url.Values{}
 		for k, v := range form {
 			f[k] = v
 		}
-		f.Set("_csrf", ts.csrf)
+		f.Set("_csrf", ts.CSRF)
 		req, _ := http.NewRequest(method, ts.URL+path, strings.NewReader(f.Encode()))
 		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-		resp, body = ts.do(req)
+		resp, body = ts.Do(req)
 	}
 	doc, err := goquery.NewDocumentFromReader(strings.NewReader(body))
 	if err != nil {
-		ts.t.Fatal(err)
+		ts.T.Fatal(err)
 	}
 	if tok, ok := doc.Find(`input[name="_csrf"]`).First().Attr("value"); ok {
-		ts.csrf = tok
+		ts.CSRF = tok
 	}
 	return fetchedDoc{doc, resp.StatusCode}, body
 }

@@ -8,6 +8,8 @@ import (
 	"testing"
 
 	"github.com/PuerkitoBio/goquery"
+
+	"dcconsole/handlers/handlertest"
 )
 
 // TestDuplicateFieldNamedInFull: a form that names a field twice is refused
@@ -15,17 +17,17 @@ import (
 // never a 500); a name of up to 40 characters is shown whole, a longer one
 // cut with "...".
 func TestDuplicateFieldNamedInFull(t *testing.T) {
-	ts := newTestServer(t)
-	b := ts.newBrowser()
-	b.get("/login")
+	ts := handlertest.New(t)
+	b := ts.NewBrowser()
+	b.Get("/login")
 	for name, want := range map[string]string{
 		strings.Repeat("f", 40):       `"` + strings.Repeat("f", 40) + `"`,
 		strings.Repeat("g", 40) + "h": `"` + strings.Repeat("g", 40) + `..."`,
 	} {
-		form := url.Values{"_csrf": {b.csrf}, name: {"1", "2"}}
+		form := url.Values{"_csrf": {b.CSRF}, name: {"1", "2"}}
 		req, _ := http.NewRequest(http.MethodPost, ts.URL+"/language", strings.NewReader(form.Encode()))
 		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-		resp, body := b.do(req)
+		resp, body := b.Do(req)
 		doc, err := goquery.NewDocumentFromReader(strings.NewReader(body))
 		if err != nil {
 			t.Fatal(err)
@@ -41,16 +43,16 @@ func TestDuplicateFieldNamedInFull(t *testing.T) {
 // when the client sends it without a Content-Length (chunked), so the size
 // only shows while the form is read.
 func TestOversizedFormWithoutLengthIs413(t *testing.T) {
-	ts := newTestServer(t)
-	b := ts.newBrowser()
-	b.get("/login")
-	body := "_csrf=" + url.QueryEscape(b.csrf) + "&lang=de&next=" + strings.Repeat("a", 2<<20)
+	ts := handlertest.New(t)
+	b := ts.NewBrowser()
+	b.Get("/login")
+	body := "_csrf=" + url.QueryEscape(b.CSRF) + "&lang=de&next=" + strings.Repeat("a", 2<<20)
 	req, _ := http.NewRequest(http.MethodPost, ts.URL+"/language", io.MultiReader(strings.NewReader(body)))
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	if req.ContentLength != 0 {
 		t.Fatalf("request has Content-Length %d; the test needs a chunked body", req.ContentLength)
 	}
-	if resp, _ := b.do(req); resp.StatusCode != http.StatusRequestEntityTooLarge {
+	if resp, _ := b.Do(req); resp.StatusCode != http.StatusRequestEntityTooLarge {
 		t.Fatalf("chunked form of %d bytes: %d, want 413", len(body), resp.StatusCode)
 	}
 }

@@ -10,13 +10,14 @@ import (
 
 	"github.com/PuerkitoBio/goquery"
 
+	"dcconsole/handlers/handlertest"
 	"dcconsole/store"
 )
 
 // seedVPC returns the VPC-001 every project starts with.
-func seedVPC(t *testing.T, ts *testServer, projectName string) store.VPC {
+func seedVPC(t *testing.T, ts *handlertest.Server, projectName string) store.VPC {
 	t.Helper()
-	vs, err := ts.Store.VPCs(context.Background(), ts.project(projectName).ID)
+	vs, err := ts.Store.VPCs(context.Background(), ts.Project(projectName).ID)
 	if err != nil || len(vs) == 0 || vs[0].Name != "VPC-001" {
 		t.Fatalf("VPCs of %s: %+v %v", projectName, vs, err)
 	}
@@ -36,9 +37,9 @@ func gatewayValues(name, vpcID, cidrs, desc string) url.Values {
 	return url.Values{"name": {name}, "vpc_id": {vpcID}, "cidrs": {cidrs}, "description": {desc}}
 }
 
-func gatewaysOf(t *testing.T, ts *testServer, projectName string) []store.Gateway {
+func gatewaysOf(t *testing.T, ts *handlertest.Server, projectName string) []store.Gateway {
 	t.Helper()
-	gs, _, err := ts.Store.Gateways(context.Background(), ts.project(projectName).ID, store.ListFilter{})
+	gs, _, err := ts.Store.Gateways(context.Background(), ts.Project(projectName).ID, store.ListFilter{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -50,13 +51,13 @@ func flashes(doc *goquery.Document) string {
 }
 
 func TestGatewayCreateWithoutJavaScript(t *testing.T) {
-	ts := newTestServer(t)
-	ts.loginAdmin()
+	ts := handlertest.New(t)
+	ts.LoginAdmin()
 	vpc := seedVPC(t, ts, "eu-de")
 
 	// The list's button is a link to the form page; JavaScript turns it into the dialog.
-	resp, doc := ts.get("/dcaas/virtual-gateways")
-	wantStatus(t, resp, http.StatusOK)
+	resp, doc := ts.Get("/dcaas/virtual-gateways")
+	handlertest.WantStatus(t, resp, http.StatusOK)
 	btn := doc.Find(`a.btn:contains("Create Virtual Gateway")`)
 	if href, _ := btn.Attr("href"); href != "/dcaas/virtual-gateways/create" {
 		t.Fatalf("Create Virtual Gateway href %q", href)
@@ -68,8 +69,8 @@ func TestGatewayCreateWithoutJavaScript(t *testing.T) {
 		t.Fatalf("quota hint %q", got)
 	}
 
-	resp, doc = ts.get("/dcaas/virtual-gateways/create")
-	wantStatus(t, resp, http.StatusOK)
+	resp, doc = ts.Get("/dcaas/virtual-gateways/create")
+	handlertest.WantStatus(t, resp, http.StatusOK)
 	form := doc.Find("form[action='/dcaas/virtual-gateways']")
 	for _, want := range []struct{ id, label string }{{"name", "Name"}, {"vpc_id", "VPC"}, {"cidrs", "CIDR Block"}, {"description", "Description"}} {
 		if got := strings.TrimSpace(form.Find(`label[for="` + want.id + `"]`).Text()); got != want.label {
@@ -96,19 +97,19 @@ func TestGatewayCreateWithoutJavaScript(t *testing.T) {
 	// OK with the seed's example, as typed.
 	v := gatewayValues("vgw-123", vpc.ID, "192.168.0.0/16", "This is a virtual gateway.")
 	v.Set("token", token)
-	resp, _ = ts.post("/dcaas/virtual-gateways", v)
-	wantStatus(t, resp, http.StatusSeeOther)
+	resp, _ = ts.Post("/dcaas/virtual-gateways", v)
+	handlertest.WantStatus(t, resp, http.StatusSeeOther)
 	if loc := resp.Header.Get("Location"); loc != "/dcaas/virtual-gateways" {
 		t.Fatalf("Location %q", loc)
 	}
 	// A double click or a resubmit creates nothing more.
-	resp, _ = ts.post("/dcaas/virtual-gateways", v)
-	wantStatus(t, resp, http.StatusSeeOther)
+	resp, _ = ts.Post("/dcaas/virtual-gateways", v)
+	handlertest.WantStatus(t, resp, http.StatusSeeOther)
 	if gs := gatewaysOf(t, ts, "eu-de"); len(gs) != 1 {
 		t.Fatalf("%d gateways after a resubmit", len(gs))
 	}
 
-	_, doc = ts.get("/dcaas/virtual-gateways")
+	_, doc = ts.Get("/dcaas/virtual-gateways")
 	if got := flashes(doc); !strings.Contains(got, "Virtual gateway vgw-123 has been created.") || strings.Contains(got, "outside") {
 		t.Fatalf("flashes %q", got)
 	}
@@ -138,10 +139,10 @@ func TestGatewayCreateWithoutJavaScript(t *testing.T) {
 }
 
 func TestGatewayCreateRules(t *testing.T) {
-	ts := newTestServer(t)
-	ts.loginAdmin()
+	ts := handlertest.New(t)
+	ts.LoginAdmin()
 	ctx := context.Background()
-	p := ts.project("eu-de")
+	p := ts.Project("eu-de")
 	vpc := seedVPC(t, ts, "eu-de")
 	vpc2, _, err := ts.Store.CreateVPC(ctx, p, store.VPCInput{Name: "vpc-10", CIDR: "10.0.0.0/8"}, "")
 	if err != nil {
@@ -161,9 +162,9 @@ func TestGatewayCreateRules(t *testing.T) {
 		{"empty", " , ", "Enter at least one CIDR block"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			resp, doc := ts.post("/dcaas/virtual-gateways", gatewayValues("vgw-bad", vpc2.ID, tc.cidrs, ""))
-			wantStatus(t, resp, http.StatusUnprocessableEntity)
-			if got := fieldError(doc, "cidrs"); !strings.Contains(got, tc.want) {
+			resp, doc := ts.Post("/dcaas/virtual-gateways", gatewayValues("vgw-bad", vpc2.ID, tc.cidrs, ""))
+			handlertest.WantStatus(t, resp, http.StatusUnprocessableEntity)
+			if got := handlertest.FieldError(doc, "cidrs"); !strings.Contains(got, tc.want) {
 				t.Fatalf("cidrs error %q, want %q", got, tc.want)
 			}
 			if got := doc.Find("#cidrs").Text(); got != tc.cidrs {
@@ -176,21 +177,21 @@ func TestGatewayCreateRules(t *testing.T) {
 	}
 
 	t.Run("50 blocks with whitespace and empty items", func(t *testing.T) {
-		resp, _ := ts.post("/dcaas/virtual-gateways", gatewayValues("vgw-50", vpc2.ID, " ,"+strings.Join(fifty[:50], " ,, \n")+",\n", ""))
-		wantStatus(t, resp, http.StatusSeeOther)
+		resp, _ := ts.Post("/dcaas/virtual-gateways", gatewayValues("vgw-50", vpc2.ID, " ,"+strings.Join(fifty[:50], " ,, \n")+",\n", ""))
+		handlertest.WantStatus(t, resp, http.StatusSeeOther)
 		gs := gatewaysOf(t, ts, "eu-de")
 		if len(gs) != 1 || len(gs[0].CIDRs) != 50 || gs[0].CIDRs[49].String() != "10.0.49.0/24" {
 			t.Fatalf("gateways %+v", gs)
 		}
-		resp, _ = ts.post("/dcaas/virtual-gateways/"+gs[0].ID+"/delete", nil)
-		wantStatus(t, resp, http.StatusSeeOther)
+		resp, _ = ts.Post("/dcaas/virtual-gateways/"+gs[0].ID+"/delete", nil)
+		handlertest.WantStatus(t, resp, http.StatusSeeOther)
 	})
 
 	t.Run("CIDR outside the VPC accepted with the warning shown", func(t *testing.T) {
-		resp, _ := ts.post("/dcaas/virtual-gateways", gatewayValues("vgw-out", vpc.ID, "192.168.1.0/24, 172.16.0.0/16", ""))
-		wantStatus(t, resp, http.StatusSeeOther)
+		resp, _ := ts.Post("/dcaas/virtual-gateways", gatewayValues("vgw-out", vpc.ID, "192.168.1.0/24, 172.16.0.0/16", ""))
+		handlertest.WantStatus(t, resp, http.StatusSeeOther)
 		const warning = "172.16.0.0/16 is outside the CIDR block of VPC VPC-001 (192.168.0.0/16)"
-		_, doc := ts.get("/dcaas/virtual-gateways")
+		_, doc := ts.Get("/dcaas/virtual-gateways")
 		if got := flashes(doc); !strings.Contains(got, "vgw-out has been created") || !strings.Contains(got, warning) {
 			t.Fatalf("flashes %q", got)
 		}
@@ -198,26 +199,26 @@ func TestGatewayCreateRules(t *testing.T) {
 			t.Fatalf("expanded details warning %q", got)
 		}
 		g := gatewaysOf(t, ts, "eu-de")[0]
-		_, doc = ts.get("/dcaas/virtual-gateways/" + g.ID)
+		_, doc = ts.Get("/dcaas/virtual-gateways/" + g.ID)
 		if got := doc.Find("main .field-warning").Text(); !strings.Contains(got, warning) {
 			t.Fatalf("details warning %q", got)
 		}
-		_, doc = ts.get("/dcaas/virtual-gateways/" + g.ID + "/modify")
+		_, doc = ts.Get("/dcaas/virtual-gateways/" + g.ID + "/modify")
 		if got := doc.Find("#cidrs-warning").Text(); !strings.Contains(got, warning) {
 			t.Fatalf("modify form warning %q", got)
 		}
 		// The form warns too when it comes back for another reason.
-		resp, doc = ts.post("/dcaas/virtual-gateways/"+g.ID+"/modify", url.Values{"name": {"bad name"}, "cidrs": {"172.16.0.0/16"}, "description": {""}})
-		wantStatus(t, resp, http.StatusUnprocessableEntity)
-		if fieldError(doc, "name") == "" || !strings.Contains(doc.Find("#cidrs-warning").Text(), "172.16.0.0/16 is outside") {
-			t.Fatalf("name error %q, warning %q", fieldError(doc, "name"), doc.Find("#cidrs-warning").Text())
+		resp, doc = ts.Post("/dcaas/virtual-gateways/"+g.ID+"/modify", url.Values{"name": {"bad name"}, "cidrs": {"172.16.0.0/16"}, "description": {""}})
+		handlertest.WantStatus(t, resp, http.StatusUnprocessableEntity)
+		if handlertest.FieldError(doc, "name") == "" || !strings.Contains(doc.Find("#cidrs-warning").Text(), "172.16.0.0/16 is outside") {
+			t.Fatalf("name error %q, warning %q", handlertest.FieldError(doc, "name"), doc.Find("#cidrs-warning").Text())
 		}
 	})
 
 	t.Run("one gateway per VPC", func(t *testing.T) {
-		resp, doc := ts.post("/dcaas/virtual-gateways", gatewayValues("vgw-again", vpc.ID, "192.168.2.0/24", ""))
-		wantStatus(t, resp, http.StatusUnprocessableEntity)
-		if got := fieldError(doc, "vpc_id"); !strings.Contains(got, "already has virtual gateway vgw-out") {
+		resp, doc := ts.Post("/dcaas/virtual-gateways", gatewayValues("vgw-again", vpc.ID, "192.168.2.0/24", ""))
+		handlertest.WantStatus(t, resp, http.StatusUnprocessableEntity)
+		if got := handlertest.FieldError(doc, "vpc_id"); !strings.Contains(got, "already has virtual gateway vgw-out") {
 			t.Fatalf("vpc_id error %q", got)
 		}
 	})
@@ -225,9 +226,9 @@ func TestGatewayCreateRules(t *testing.T) {
 	t.Run("another project's VPC refused, nothing stored", func(t *testing.T) {
 		other := seedVPC(t, ts, "eu-nl")
 		before := len(gatewaysOf(t, ts, "eu-de"))
-		resp, doc := ts.post("/dcaas/virtual-gateways", gatewayValues("vgw-steal", other.ID, "192.168.0.0/16", ""))
-		wantStatus(t, resp, http.StatusUnprocessableEntity)
-		if got := fieldError(doc, "vpc_id"); !strings.Contains(got, "does not exist in this project") {
+		resp, doc := ts.Post("/dcaas/virtual-gateways", gatewayValues("vgw-steal", other.ID, "192.168.0.0/16", ""))
+		handlertest.WantStatus(t, resp, http.StatusUnprocessableEntity)
+		if got := handlertest.FieldError(doc, "vpc_id"); !strings.Contains(got, "does not exist in this project") {
 			t.Fatalf("vpc_id error %q", got)
 		}
 		if n := len(gatewaysOf(t, ts, "eu-de")); n != before {
@@ -239,10 +240,10 @@ func TestGatewayCreateRules(t *testing.T) {
 	})
 
 	t.Run("invalid fields all reported, values kept", func(t *testing.T) {
-		resp, doc := ts.post("/dcaas/virtual-gateways", gatewayValues("bad name!", "", "192.168.1.7/24", "<script>"))
-		wantStatus(t, resp, http.StatusUnprocessableEntity)
+		resp, doc := ts.Post("/dcaas/virtual-gateways", gatewayValues("bad name!", "", "192.168.1.7/24", "<script>"))
+		handlertest.WantStatus(t, resp, http.StatusUnprocessableEntity)
 		for _, id := range []string{"name", "vpc_id", "cidrs", "description"} {
-			if fieldError(doc, id) == "" {
+			if handlertest.FieldError(doc, id) == "" {
 				t.Errorf("no error under %s", id)
 			}
 		}
@@ -253,10 +254,10 @@ func TestGatewayCreateRules(t *testing.T) {
 }
 
 func TestGatewayQuotaPage(t *testing.T) {
-	ts := newTestServer(t)
-	ts.loginAdmin()
+	ts := handlertest.New(t)
+	ts.LoginAdmin()
 	ctx := context.Background()
-	p := ts.project("eu-de")
+	p := ts.Project("eu-de")
 	var sixth store.VPC
 	for i := range 6 {
 		v, _, err := ts.Store.CreateVPC(ctx, p, store.VPCInput{Name: fmt.Sprintf("vpc-%d", i), CIDR: fmt.Sprintf("10.%d.0.0/16", i)}, "")
@@ -267,18 +268,18 @@ func TestGatewayQuotaPage(t *testing.T) {
 			sixth = v
 			break
 		}
-		resp, _ := ts.post("/dcaas/virtual-gateways", gatewayValues(fmt.Sprintf("vgw-%d", i), v.ID, v.CIDR.String(), ""))
-		wantStatus(t, resp, http.StatusSeeOther)
+		resp, _ := ts.Post("/dcaas/virtual-gateways", gatewayValues(fmt.Sprintf("vgw-%d", i), v.ID, v.CIDR.String(), ""))
+		handlertest.WantStatus(t, resp, http.StatusSeeOther)
 	}
-	resp, doc := ts.post("/dcaas/virtual-gateways", gatewayValues("vgw-6", sixth.ID, sixth.CIDR.String(), ""))
-	wantStatus(t, resp, http.StatusUnprocessableEntity)
+	resp, doc := ts.Post("/dcaas/virtual-gateways", gatewayValues("vgw-6", sixth.ID, sixth.CIDR.String(), ""))
+	handlertest.WantStatus(t, resp, http.StatusUnprocessableEntity)
 	if got := doc.Find("[role=alert]").Text(); !strings.Contains(got, "virtual gateway quota of project eu-de is used up (5 of 5)") {
 		t.Fatalf("alert %q", got)
 	}
 	if n := len(gatewaysOf(t, ts, "eu-de")); n != 5 {
 		t.Fatalf("%d gateways", n)
 	}
-	_, doc = ts.get("/dcaas/virtual-gateways")
+	_, doc = ts.Get("/dcaas/virtual-gateways")
 	if got := strings.Join(strings.Fields(doc.Find("#quota-hint").Text()), " "); got != "You can create 0 more virtual gateways." {
 		t.Fatalf("quota hint %q", got)
 	}
@@ -288,15 +289,15 @@ func TestGatewayQuotaPage(t *testing.T) {
 }
 
 func TestGatewayModifyDelete(t *testing.T) {
-	ts := newTestServer(t)
-	ts.loginAdmin()
+	ts := handlertest.New(t)
+	ts.LoginAdmin()
 	vpc := seedVPC(t, ts, "eu-de")
-	resp, _ := ts.post("/dcaas/virtual-gateways", gatewayValues("vgw-123", vpc.ID, "192.168.0.0/16", "This is a virtual gateway."))
-	wantStatus(t, resp, http.StatusSeeOther)
+	resp, _ := ts.Post("/dcaas/virtual-gateways", gatewayValues("vgw-123", vpc.ID, "192.168.0.0/16", "This is a virtual gateway."))
+	handlertest.WantStatus(t, resp, http.StatusSeeOther)
 	g := gatewaysOf(t, ts, "eu-de")[0]
 
-	resp, doc := ts.get("/dcaas/virtual-gateways/" + g.ID + "/modify")
-	wantStatus(t, resp, http.StatusOK)
+	resp, doc := ts.Get("/dcaas/virtual-gateways/" + g.ID + "/modify")
+	handlertest.WantStatus(t, resp, http.StatusOK)
 	if v, _ := doc.Find("#vpc").Attr("value"); v != "VPC-001 (192.168.0.0/16)" {
 		t.Fatalf("read-only VPC %q", v)
 	}
@@ -304,15 +305,15 @@ func TestGatewayModifyDelete(t *testing.T) {
 		t.Fatalf("cidrs %q", doc.Find("#cidrs").Text())
 	}
 
-	resp, doc = ts.post("/dcaas/virtual-gateways/"+g.ID+"/modify", url.Values{"name": {"vgw-123"}, "cidrs": {"192.168.52.7/24"}, "description": {""}})
-	wantStatus(t, resp, http.StatusUnprocessableEntity)
-	if got := fieldError(doc, "cidrs"); !strings.Contains(got, "192.168.52.0/24") {
+	resp, doc = ts.Post("/dcaas/virtual-gateways/"+g.ID+"/modify", url.Values{"name": {"vgw-123"}, "cidrs": {"192.168.52.7/24"}, "description": {""}})
+	handlertest.WantStatus(t, resp, http.StatusUnprocessableEntity)
+	if got := handlertest.FieldError(doc, "cidrs"); !strings.Contains(got, "192.168.52.0/24") {
 		t.Fatalf("cidrs error %q", got)
 	}
 
-	resp, _ = ts.post("/dcaas/virtual-gateways/"+g.ID+"/modify", url.Values{"name": {"vgw-456"}, "cidrs": {"192.168.52.0/24\n192.168.54.0/24"}, "description": {"changed"}})
-	wantStatus(t, resp, http.StatusSeeOther)
-	_, doc = ts.get("/dcaas/virtual-gateways/" + g.ID)
+	resp, _ = ts.Post("/dcaas/virtual-gateways/"+g.ID+"/modify", url.Values{"name": {"vgw-456"}, "cidrs": {"192.168.52.0/24\n192.168.54.0/24"}, "description": {"changed"}})
+	handlertest.WantStatus(t, resp, http.StatusSeeOther)
+	_, doc = ts.Get("/dcaas/virtual-gateways/" + g.ID)
 	text := strings.Join(strings.Fields(doc.Find("main").Text()), " ")
 	if got := doc.Find("main dl.props ul.mono li").Map(func(_ int, s *goquery.Selection) string { return s.Text() }); strings.Join(got, " ") != "192.168.52.0/24 192.168.54.0/24" {
 		t.Errorf("CIDR blocks %q", got)
@@ -324,72 +325,72 @@ func TestGatewayModifyDelete(t *testing.T) {
 	}
 
 	// The VPC in use cannot be deleted, and says why.
-	_, doc = ts.get("/vpc/vpcs")
+	_, doc = ts.Get("/vpc/vpcs")
 	del := doc.Find(`tr[aria-label="VPC-001"] .ops [aria-disabled="true"]`)
 	if title, _ := del.Attr("title"); !strings.Contains(title, "virtual gateway vgw-456 uses it") {
 		t.Fatalf("VPC delete not disabled with the reason: %q", title)
 	}
-	resp, _ = ts.post("/vpc/vpcs/"+vpc.ID+"/delete", nil)
-	wantStatus(t, resp, http.StatusSeeOther)
-	_, doc = ts.get("/vpc/vpcs")
+	resp, _ = ts.Post("/vpc/vpcs/"+vpc.ID+"/delete", nil)
+	handlertest.WantStatus(t, resp, http.StatusSeeOther)
+	_, doc = ts.Get("/vpc/vpcs")
 	if got := flashes(doc); !strings.Contains(got, "cannot be deleted because virtual gateway vgw-456 uses it") {
 		t.Fatalf("flash %q", got)
 	}
 
-	resp, doc = ts.get("/dcaas/virtual-gateways/" + g.ID + "/delete")
-	wantStatus(t, resp, http.StatusOK)
+	resp, doc = ts.Get("/dcaas/virtual-gateways/" + g.ID + "/delete")
+	handlertest.WantStatus(t, resp, http.StatusOK)
 	if got := doc.Find("h2#delete-q").Text(); got != "Are you sure you want to delete virtual gateway vgw-456?" {
 		t.Fatalf("question %q", got)
 	}
-	resp, _ = ts.post("/dcaas/virtual-gateways/"+g.ID+"/delete", nil)
-	wantStatus(t, resp, http.StatusSeeOther)
+	resp, _ = ts.Post("/dcaas/virtual-gateways/"+g.ID+"/delete", nil)
+	handlertest.WantStatus(t, resp, http.StatusSeeOther)
 	if n := len(gatewaysOf(t, ts, "eu-de")); n != 0 {
 		t.Fatalf("%d gateways after delete", n)
 	}
-	resp, _ = ts.get("/dcaas/virtual-gateways/" + g.ID)
-	wantStatus(t, resp, http.StatusNotFound)
+	resp, _ = ts.Get("/dcaas/virtual-gateways/" + g.ID)
+	handlertest.WantStatus(t, resp, http.StatusNotFound)
 }
 
 func TestGatewayOtherProject404(t *testing.T) {
-	ts := newTestServer(t)
-	ts.loginAdmin()
-	other := ts.project("eu-nl")
+	ts := handlertest.New(t)
+	ts.LoginAdmin()
+	other := ts.Project("eu-nl")
 	og, _, err := ts.Store.CreateGateway(context.Background(), other, store.GatewayInput{Name: "vgw-nl", VPCID: seedVPC(t, ts, "eu-nl").ID, CIDRs: "192.168.0.0/16"}, "")
 	if err != nil {
 		t.Fatal(err)
 	}
-	ts.useProject("eu-de")
+	ts.UseProject("eu-de")
 	for _, path := range []string{"/dcaas/virtual-gateways/" + og.ID, "/dcaas/virtual-gateways/" + og.ID + "/modify", "/dcaas/virtual-gateways/" + og.ID + "/delete", "/dcaas/virtual-gateways/no-such-id"} {
-		resp, _ := ts.get(path)
-		wantStatus(t, resp, http.StatusNotFound)
+		resp, _ := ts.Get(path)
+		handlertest.WantStatus(t, resp, http.StatusNotFound)
 	}
 	for _, path := range []string{"/dcaas/virtual-gateways/" + og.ID + "/modify", "/dcaas/virtual-gateways/" + og.ID + "/delete"} {
-		resp, _ := ts.post(path, url.Values{"name": {"stolen"}, "cidrs": {"10.0.0.0/8"}, "description": {""}})
-		wantStatus(t, resp, http.StatusNotFound)
+		resp, _ := ts.Post(path, url.Values{"name": {"stolen"}, "cidrs": {"10.0.0.0/8"}, "description": {""}})
+		handlertest.WantStatus(t, resp, http.StatusNotFound)
 	}
 	if g, err := ts.Store.Gateway(context.Background(), other.ID, og.ID); err != nil || g.Name != "vgw-nl" {
 		t.Fatalf("other project's gateway changed: %+v %v", g, err)
 	}
 	ov := seedVPC(t, ts, "eu-nl")
 	for _, path := range []string{"/vpc/vpcs/" + ov.ID + "/delete"} {
-		resp, _ := ts.get(path)
-		wantStatus(t, resp, http.StatusNotFound)
-		resp, _ = ts.post(path, nil)
-		wantStatus(t, resp, http.StatusNotFound)
+		resp, _ := ts.Get(path)
+		handlertest.WantStatus(t, resp, http.StatusNotFound)
+		resp, _ = ts.Post(path, nil)
+		handlertest.WantStatus(t, resp, http.StatusNotFound)
 	}
 }
 
 func TestGatewayRefreshKeepsValues(t *testing.T) {
-	ts := newTestServer(t)
-	ts.loginAdmin()
+	ts := handlertest.New(t)
+	ts.LoginAdmin()
 	vpc := seedVPC(t, ts, "eu-de")
-	ts.get("/dcaas/virtual-gateways/create")
+	ts.Get("/dcaas/virtual-gateways/create")
 	// Meanwhile another VPC appears.
-	if _, _, err := ts.Store.CreateVPC(context.Background(), ts.project("eu-de"), store.VPCInput{Name: "vpc-new", CIDR: "10.0.0.0/16"}, ""); err != nil {
+	if _, _, err := ts.Store.CreateVPC(context.Background(), ts.Project("eu-de"), store.VPCInput{Name: "vpc-new", CIDR: "10.0.0.0/16"}, ""); err != nil {
 		t.Fatal(err)
 	}
-	resp, doc := ts.post("/dcaas/virtual-gateways/create", gatewayValues("vgw-keep", vpc.ID, "10.1.0.0/16", "kept"))
-	wantStatus(t, resp, http.StatusOK)
+	resp, doc := ts.Post("/dcaas/virtual-gateways/create", gatewayValues("vgw-keep", vpc.ID, "10.1.0.0/16", "kept"))
+	handlertest.WantStatus(t, resp, http.StatusOK)
 	if v, _ := doc.Find("#name").Attr("value"); v != "vgw-keep" || doc.Find("#cidrs").Text() != "10.1.0.0/16" || doc.Find("#description").Text() != "kept" {
 		t.Fatal("values not kept")
 	}
@@ -399,17 +400,17 @@ func TestGatewayRefreshKeepsValues(t *testing.T) {
 	if got := doc.Find("#cidrs-warning").Text(); !strings.Contains(got, "10.1.0.0/16 is outside") {
 		t.Fatalf("warning %q", got)
 	}
-	if fieldError(doc, "cidrs") != "" {
+	if handlertest.FieldError(doc, "cidrs") != "" {
 		t.Fatal("refresh shows errors")
 	}
 }
 
 func TestVPCPages(t *testing.T) {
-	ts := newTestServer(t)
-	ts.loginAdmin()
+	ts := handlertest.New(t)
+	ts.LoginAdmin()
 
-	resp, doc := ts.get("/vpc/vpcs")
-	wantStatus(t, resp, http.StatusOK)
+	resp, doc := ts.Get("/vpc/vpcs")
+	handlertest.WantStatus(t, resp, http.StatusOK)
 	if doc.Find(`nav a[aria-current="page"]`).Text() != "Virtual Private Cloud" {
 		t.Fatal("navigation does not mark Virtual Private Cloud")
 	}
@@ -418,8 +419,8 @@ func TestVPCPages(t *testing.T) {
 		t.Fatalf("VPC-001 CIDR %q", got)
 	}
 
-	resp, doc = ts.get("/vpc/vpcs/create")
-	wantStatus(t, resp, http.StatusOK)
+	resp, doc = ts.Get("/vpc/vpcs/create")
+	handlertest.WantStatus(t, resp, http.StatusOK)
 	token, _ := doc.Find("input[name=token]").Attr("value")
 
 	for _, tc := range []struct{ name, cidr, field, want string }{
@@ -428,17 +429,17 @@ func TestVPCPages(t *testing.T) {
 		{"vpc-a", "172.16.0.1/16", "cidr", "the network is 172.16.0.0/16"},
 		{"vpc a", "172.16.0.0/16", "name", "Only digits, letters"},
 	} {
-		resp, doc := ts.post("/vpc/vpcs", url.Values{"name": {tc.name}, "cidr": {tc.cidr}, "token": {token}})
-		wantStatus(t, resp, http.StatusUnprocessableEntity)
-		if got := fieldError(doc, tc.field); !strings.Contains(got, tc.want) {
+		resp, doc := ts.Post("/vpc/vpcs", url.Values{"name": {tc.name}, "cidr": {tc.cidr}, "token": {token}})
+		handlertest.WantStatus(t, resp, http.StatusUnprocessableEntity)
+		if got := handlertest.FieldError(doc, tc.field); !strings.Contains(got, tc.want) {
 			t.Errorf("%s %s: %s error %q, want %q", tc.name, tc.cidr, tc.field, got, tc.want)
 		}
 	}
 	for range 2 { // the second submit of the same form creates nothing more
-		resp, _ = ts.post("/vpc/vpcs", url.Values{"name": {"vpc-a"}, "cidr": {"172.16.0.0/16"}, "token": {token}})
-		wantStatus(t, resp, http.StatusSeeOther)
+		resp, _ = ts.Post("/vpc/vpcs", url.Values{"name": {"vpc-a"}, "cidr": {"172.16.0.0/16"}, "token": {token}})
+		handlertest.WantStatus(t, resp, http.StatusSeeOther)
 	}
-	_, doc = ts.get("/vpc/vpcs")
+	_, doc = ts.Get("/vpc/vpcs")
 	if got := flashes(doc); !strings.Contains(got, "VPC vpc-a has been created.") {
 		t.Fatalf("flash %q", got)
 	}
@@ -446,14 +447,14 @@ func TestVPCPages(t *testing.T) {
 		t.Fatal("vpc-a not listed once")
 	}
 	del, _ := doc.Find(`tr[aria-label="vpc-a"] a:contains("Delete")`).Attr("href")
-	resp, doc = ts.get(del)
-	wantStatus(t, resp, http.StatusOK)
+	resp, doc = ts.Get(del)
+	handlertest.WantStatus(t, resp, http.StatusOK)
 	if got := doc.Find("h2#delete-q").Text(); got != "Are you sure you want to delete VPC vpc-a?" {
 		t.Fatalf("question %q", got)
 	}
-	resp, _ = ts.post(del, nil)
-	wantStatus(t, resp, http.StatusSeeOther)
-	_, doc = ts.get("/vpc/vpcs")
+	resp, _ = ts.Post(del, nil)
+	handlertest.WantStatus(t, resp, http.StatusSeeOther)
+	_, doc = ts.Get("/vpc/vpcs")
 	if doc.Find(`tr[aria-label="vpc-a"]`).Length() != 0 {
 		t.Fatal("vpc-a still listed")
 	}

@@ -6,6 +6,8 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+
+	"dcconsole/handlers/handlertest"
 )
 
 // TestGermanGuideHasNoEnglish: with the demo seeded (every step done), the
@@ -13,15 +15,15 @@ import (
 // English prefix "Done:" nor an English "at"/"has interfaces at" part; the
 // English guide still says what it said.
 func TestGermanGuideHasNoEnglish(t *testing.T) {
-	ts := newTestServer(t)
-	ts.loginAdmin()
-	p := ts.project("eu-de")
+	ts := handlertest.New(t)
+	ts.LoginAdmin()
+	p := ts.Project("eu-de")
 	if _, err := ts.Store.SeedDemo(context.Background(), p.Name); err != nil {
 		t.Fatal(err)
 	}
-	ts.useProject(p.Name)
+	ts.UseProject(p.Name)
 
-	_, doc := ts.get("/dcaas/guide")
+	_, doc := ts.Get("/dcaas/guide")
 	en := strings.Join(strings.Fields(doc.Find("ol.guide").Text()), " ")
 	for _, want := range []string{"Done: dc-123 at Biere.", "Done: vgw-123 has interfaces at Biere and Magdeburg."} {
 		if !strings.Contains(en, want) {
@@ -29,10 +31,10 @@ func TestGermanGuideHasNoEnglish(t *testing.T) {
 		}
 	}
 
-	if resp, _ := ts.post("/language", url.Values{"lang": {"de"}, "next": {"/dcaas/guide"}}); resp.StatusCode != http.StatusSeeOther {
+	if resp, _ := ts.Post("/language", url.Values{"lang": {"de"}, "next": {"/dcaas/guide"}}); resp.StatusCode != http.StatusSeeOther {
 		t.Fatalf("switch to German: status %d", resp.StatusCode)
 	}
-	_, doc = ts.get("/dcaas/guide")
+	_, doc = ts.Get("/dcaas/guide")
 	de := strings.Join(strings.Fields(doc.Find("ol.guide").Text()), " ")
 	for _, want := range []string{"Erledigt: dc-123 in Biere.", "Erledigt: vgw-123 hat Schnittstellen in Biere und Magdeburg."} {
 		if !strings.Contains(de, want) {

@@ -4,25 +4,23 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
 
 	"github.com/labstack/echo/v4"
 
-	"dcconsole/handlers"
+	"dcconsole/handlers/handlertest"
 	"dcconsole/store"
 )
 
 // Benchmarks through the real router (every middleware: session, CSRF,
 // login check, logging), served in-process with httptest.NewRecorder so
 // the numbers are the console's own cost, without a network. Run with
-// `make bench` or `go test -run '^$' -bench . -benchmem ./handlers/`.
+// `make bench` or `go test -run '^$' -bench . -benchmem ./handlers/console/`.
 
 type benchConsole struct {
 	e      *echo.Echo
@@ -42,18 +40,9 @@ var (
 func newBenchConsole(b *testing.B, n int) *benchConsole {
 	b.Helper()
 	ctx := context.Background()
-	st, err := store.Open(ctx, filepath.Join(b.TempDir(), "bench.db"))
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.Cleanup(func() { st.Close() })
-	if _, err := st.Bootstrap(ctx, adminPassword); err != nil {
-		b.Fatal(err)
-	}
-	u, err := st.Authenticate(ctx, "admin", adminPassword)
-	if err != nil {
-		b.Fatal(err)
-	}
+	ts := handlertest.New(b)
+	st := ts.Store
+	u := ts.Admin()
 	p, err := st.ProjectForUserByName(ctx, u.ID, "eu-de")
 	if err != nil {
 		b.Fatal(err)
@@ -66,11 +55,9 @@ func newBenchConsole(b *testing.B, n int) *benchConsole {
 			b.Fatal(err)
 		}
 	}
-	key := []byte(strings.Repeat("k", 64))
-	e := handlers.New(st, slog.New(slog.NewTextHandler(io.Discard, nil)), handlers.Config{SessionHashKey: key[:32], SessionBlockKey: key[32:]})
-	bc := &benchConsole{e: e, st: st, p: p}
+	bc := &benchConsole{e: ts.Echo, st: st, p: p}
 	bc.serve(b, "GET", "/login", nil, http.StatusOK)
-	bc.serve(b, "POST", "/login", url.Values{"username": {"admin"}, "password": {adminPassword}}, http.StatusSeeOther)
+	bc.serve(b, "POST", "/login", url.Values{"username": {"admin"}, "password": {handlertest.AdminPassword}}, http.StatusSeeOther)
 	bc.serve(b, "GET", "/console", nil, http.StatusOK)
 	bc.serve(b, "POST", "/console/project", url.Values{"project": {p.ID}, "next": {"/console"}}, http.StatusSeeOther)
 	return bc

@@ -7,15 +7,16 @@ import (
 	"strings"
 	"testing"
 
+	"dcconsole/handlers/handlertest"
 	"dcconsole/store"
 )
 
 // seedScenario creates, through the store, the seed's two connections and
 // its gateway on VPC-001 in project name.
-func seedScenario(t *testing.T, ts *testServer, name string) (biere, magdeburg store.Connection, gw store.Gateway) {
+func seedScenario(t *testing.T, ts *handlertest.Server, name string) (biere, magdeburg store.Connection, gw store.Gateway) {
 	t.Helper()
 	ctx := context.Background()
-	p := ts.project(name)
+	p := ts.Project(name)
 	var err error
 	if biere, _, err = ts.Store.CreateConnection(ctx, p, store.ConnectionInput{Name: "dc-123", Location: "Biere", Bandwidth: 100}, ""); err != nil {
 		t.Fatal(err)
@@ -39,12 +40,12 @@ func vifForm(name, conn, gw, bw, subnets string) url.Values {
 }
 
 func TestInterfaceSeedThroughConsole(t *testing.T) {
-	ts := newTestServer(t)
-	ts.loginAdmin()
+	ts := handlertest.New(t)
+	ts.LoginAdmin()
 	biere, magdeburg, gw := seedScenario(t, ts, "eu-de")
 
-	resp, doc := ts.get("/dcaas/virtual-interfaces/create")
-	wantStatus(t, resp, http.StatusOK)
+	resp, doc := ts.Get("/dcaas/virtual-interfaces/create")
+	handlertest.WantStatus(t, resp, http.StatusOK)
 	if got := doc.Find("#connection option[value='" + biere.ID + "']").Text(); got != "dc-123 (Biere, 100 Mbit/s)" {
 		t.Fatalf("connection option %q", got)
 	}
@@ -59,9 +60,9 @@ func TestInterfaceSeedThroughConsole(t *testing.T) {
 	}
 
 	// The seed's values are accepted as typed; the overlap with the VPC is a warning.
-	resp, _ = ts.post("/dcaas/virtual-interfaces", vifForm("vif-123", biere.ID, gw.ID, "100", "192.168.51.0/24"))
-	wantStatus(t, resp, http.StatusSeeOther)
-	_, doc = ts.get("/dcaas/virtual-interfaces")
+	resp, _ = ts.Post("/dcaas/virtual-interfaces", vifForm("vif-123", biere.ID, gw.ID, "100", "192.168.51.0/24"))
+	handlertest.WantStatus(t, resp, http.StatusSeeOther)
+	_, doc = ts.Get("/dcaas/virtual-interfaces")
 	if !strings.Contains(doc.Find(".alert-success").Text(), "vif-123 has been created with VLAN 1") {
 		t.Fatalf("no success message: %q", doc.Find("main").Text())
 	}
@@ -76,10 +77,10 @@ func TestInterfaceSeedThroughConsole(t *testing.T) {
 	}
 
 	// A second interface at the same location is refused, values kept.
-	third, _, _ := ts.Store.CreateConnection(context.Background(), ts.project("eu-de"), store.ConnectionInput{Name: "dc-789", Location: "Biere", Bandwidth: 50}, "")
-	resp, doc = ts.post("/dcaas/virtual-interfaces", vifForm("vif-bad", third.ID, gw.ID, "50", "10.9.0.0/16"))
-	wantStatus(t, resp, http.StatusUnprocessableEntity)
-	if msg := fieldError(doc, "connection"); !strings.Contains(msg, "different access location") {
+	third, _, _ := ts.Store.CreateConnection(context.Background(), ts.Project("eu-de"), store.ConnectionInput{Name: "dc-789", Location: "Biere", Bandwidth: 50}, "")
+	resp, doc = ts.Post("/dcaas/virtual-interfaces", vifForm("vif-bad", third.ID, gw.ID, "50", "10.9.0.0/16"))
+	handlertest.WantStatus(t, resp, http.StatusUnprocessableEntity)
+	if msg := handlertest.FieldError(doc, "connection"); !strings.Contains(msg, "different access location") {
 		t.Fatalf("error under Connection %q", msg)
 	}
 	if v, _ := doc.Find("#name").Attr("value"); v != "vif-bad" {
@@ -90,17 +91,17 @@ func TestInterfaceSeedThroughConsole(t *testing.T) {
 	}
 
 	// Bandwidth above the connection's.
-	resp, doc = ts.post("/dcaas/virtual-interfaces", vifForm("vif-456", magdeburg.ID, gw.ID, "150", "192.168.51.0/24"))
-	wantStatus(t, resp, http.StatusUnprocessableEntity)
-	if msg := fieldError(doc, "bandwidth"); !strings.Contains(msg, "cannot exceed the 100 Mbit/s") {
+	resp, doc = ts.Post("/dcaas/virtual-interfaces", vifForm("vif-456", magdeburg.ID, gw.ID, "150", "192.168.51.0/24"))
+	handlertest.WantStatus(t, resp, http.StatusUnprocessableEntity)
+	if msg := handlertest.FieldError(doc, "bandwidth"); !strings.Contains(msg, "cannot exceed the 100 Mbit/s") {
 		t.Fatalf("bandwidth error %q", msg)
 	}
 	// Empty bandwidth: the connection's bandwidth.
-	resp, _ = ts.post("/dcaas/virtual-interfaces", vifForm("vif-456", magdeburg.ID, gw.ID, "", "192.168.51.0/24"))
-	wantStatus(t, resp, http.StatusSeeOther)
+	resp, _ = ts.Post("/dcaas/virtual-interfaces", vifForm("vif-456", magdeburg.ID, gw.ID, "", "192.168.51.0/24"))
+	handlertest.WantStatus(t, resp, http.StatusSeeOther)
 
 	// The connections list shows the counts and disables Delete with the reason.
-	_, doc = ts.get("/dcaas/connections")
+	_, doc = ts.Get("/dcaas/connections")
 	crow := doc.Find(`tr[aria-label="dc-123"]`)
 	if !strings.Contains(crow.Find("td").Eq(3).Text(), "1") {
 		t.Fatalf("interface count: %q", crow.Text())
@@ -108,16 +109,16 @@ func TestInterfaceSeedThroughConsole(t *testing.T) {
 	if del := crow.Find(`[aria-disabled="true"]`); del.Text() != "Delete" || !strings.Contains(del.AttrOr("title", ""), "1 virtual interface uses it") {
 		t.Fatal("Delete of a connection in use is not disabled with its reason")
 	}
-	resp, _ = ts.post("/dcaas/connections/"+biere.ID+"/delete", nil)
-	wantStatus(t, resp, http.StatusSeeOther)
+	resp, _ = ts.Post("/dcaas/connections/"+biere.ID+"/delete", nil)
+	handlertest.WantStatus(t, resp, http.StatusSeeOther)
 	if _, err := ts.Store.Connection(context.Background(), biere.ProjectID, biere.ID); err != nil {
 		t.Fatal("connection in use was deleted")
 	}
 }
 
 func TestInterfaceValidationKeepsValuesAndStoresNothing(t *testing.T) {
-	ts := newTestServer(t)
-	ts.loginAdmin()
+	ts := handlertest.New(t)
+	ts.LoginAdmin()
 	biere, _, gw := seedScenario(t, ts, "eu-de")
 	for _, tc := range []struct {
 		name, field, want string
@@ -133,9 +134,9 @@ func TestInterfaceValidationKeepsValuesAndStoresNothing(t *testing.T) {
 		{"bad name", "name", "Only digits", vifForm("vif 1", biere.ID, gw.ID, "10", "10.0.0.0/8")},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			resp, doc := ts.post("/dcaas/virtual-interfaces", tc.form)
-			wantStatus(t, resp, http.StatusUnprocessableEntity)
-			if msg := fieldError(doc, tc.field); msg == "" || !strings.Contains(msg, tc.want) {
+			resp, doc := ts.Post("/dcaas/virtual-interfaces", tc.form)
+			handlertest.WantStatus(t, resp, http.StatusUnprocessableEntity)
+			if msg := handlertest.FieldError(doc, tc.field); msg == "" || !strings.Contains(msg, tc.want) {
 				t.Fatalf("error under %s: %q, want %q", tc.field, msg, tc.want)
 			}
 			if got := doc.Find("#remote_subnets").Text(); got != tc.form.Get("remote_subnets") {
@@ -143,49 +144,49 @@ func TestInterfaceValidationKeepsValuesAndStoresNothing(t *testing.T) {
 			}
 		})
 	}
-	if _, n, _ := ts.Store.Interfaces(context.Background(), ts.project("eu-de").ID, store.ListFilter{}); n != 0 {
+	if _, n, _ := ts.Store.Interfaces(context.Background(), ts.Project("eu-de").ID, store.ListFilter{}); n != 0 {
 		t.Fatalf("%d interfaces stored from bad input", n)
 	}
 }
 
 func TestInterfaceModifyDeleteAnd404(t *testing.T) {
-	ts := newTestServer(t)
-	ts.loginAdmin()
+	ts := handlertest.New(t)
+	ts.LoginAdmin()
 	biere, _, gw := seedScenario(t, ts, "eu-de")
-	v, _, err := ts.Store.CreateInterface(context.Background(), ts.project("eu-de"), store.InterfaceInput{Name: "vif-1",
+	v, _, err := ts.Store.CreateInterface(context.Background(), ts.Project("eu-de"), store.InterfaceInput{Name: "vif-1",
 		ConnectionID: biere.ID, GatewayID: gw.ID, Bandwidth: 50, RemoteSubnets: "10.1.0.0/16"}, "")
 	if err != nil {
 		t.Fatal(err)
 	}
-	resp, doc := ts.post("/dcaas/virtual-interfaces/"+v.ID+"/modify", url.Values{"name": {"vif-2"}, "bandwidth": {"101"}, "remote_subnets": {"10.1.0.0/16"}})
-	wantStatus(t, resp, http.StatusUnprocessableEntity)
-	if fieldError(doc, "bandwidth") == "" {
+	resp, doc := ts.Post("/dcaas/virtual-interfaces/"+v.ID+"/modify", url.Values{"name": {"vif-2"}, "bandwidth": {"101"}, "remote_subnets": {"10.1.0.0/16"}})
+	handlertest.WantStatus(t, resp, http.StatusUnprocessableEntity)
+	if handlertest.FieldError(doc, "bandwidth") == "" {
 		t.Fatal("no bandwidth error on modify")
 	}
-	resp, _ = ts.post("/dcaas/virtual-interfaces/"+v.ID+"/modify", url.Values{"name": {"vif-2"}, "bandwidth": {"80"}, "remote_subnets": {"10.1.0.0/16, 10.2.0.0/16"}, "description": {"d"}})
-	wantStatus(t, resp, http.StatusSeeOther)
+	resp, _ = ts.Post("/dcaas/virtual-interfaces/"+v.ID+"/modify", url.Values{"name": {"vif-2"}, "bandwidth": {"80"}, "remote_subnets": {"10.1.0.0/16, 10.2.0.0/16"}, "description": {"d"}})
+	handlertest.WantStatus(t, resp, http.StatusSeeOther)
 	got, _ := ts.Store.Interface(context.Background(), v.ProjectID, v.ID)
 	if got.Name != "vif-2" || got.Bandwidth != 80 || len(got.RemoteSubnets) != 2 || got.VLAN != v.VLAN {
 		t.Fatalf("after modify %+v", got)
 	}
 
 	// Another project's session cannot see it.
-	other := ts.newBrowser().loginAdmin()
-	other.useProject("eu-nl")
+	other := ts.NewBrowser().LoginAdmin()
+	other.UseProject("eu-nl")
 	for _, path := range []string{"", "/modify", "/delete"} {
-		resp, _ := other.get("/dcaas/virtual-interfaces/" + v.ID + path)
-		wantStatus(t, resp, http.StatusNotFound)
+		resp, _ := other.Get("/dcaas/virtual-interfaces/" + v.ID + path)
+		handlertest.WantStatus(t, resp, http.StatusNotFound)
 	}
-	resp, _ = other.post("/dcaas/virtual-interfaces/"+v.ID+"/delete", nil)
-	wantStatus(t, resp, http.StatusNotFound)
+	resp, _ = other.Post("/dcaas/virtual-interfaces/"+v.ID+"/delete", nil)
+	handlertest.WantStatus(t, resp, http.StatusNotFound)
 
-	resp, doc = ts.get("/dcaas/virtual-interfaces/" + v.ID + "/delete")
-	wantStatus(t, resp, http.StatusOK)
+	resp, doc = ts.Get("/dcaas/virtual-interfaces/" + v.ID + "/delete")
+	handlertest.WantStatus(t, resp, http.StatusOK)
 	if !strings.Contains(doc.Find("h2").Text(), "Are you sure") {
 		t.Fatal("no confirmation")
 	}
-	resp, _ = ts.post("/dcaas/virtual-interfaces/"+v.ID+"/delete", nil)
-	wantStatus(t, resp, http.StatusSeeOther)
-	resp, _ = ts.get("/dcaas/virtual-interfaces/" + v.ID)
-	wantStatus(t, resp, http.StatusNotFound)
+	resp, _ = ts.Post("/dcaas/virtual-interfaces/"+v.ID+"/delete", nil)
+	handlertest.WantStatus(t, resp, http.StatusSeeOther)
+	resp, _ = ts.Get("/dcaas/virtual-interfaces/" + v.ID)
+	handlertest.WantStatus(t, resp, http.StatusNotFound)
 }

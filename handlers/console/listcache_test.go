@@ -10,20 +10,21 @@ import (
 
 	"github.com/PuerkitoBio/goquery"
 
+	"dcconsole/handlers/handlertest"
 	"dcconsole/store"
 )
 
 // The Connections list keeps its rendered table between views (see
-// handlers/fragcache.go). These tests view the list, change what it shows
+// handlers/web/fragcache.go). These tests view the list, change what it shows
 // by every path there is, and view it again: each change must be on the
 // very next view, and nothing may cross users, projects or languages.
 
 // listRow returns the list row of the named connection, or an empty
 // selection.
-func listRow(ts *testServer, path, name string) *goquery.Selection {
-	ts.t.Helper()
-	resp, doc := ts.get(path)
-	wantStatus(ts.t, resp, http.StatusOK)
+func listRow(ts *handlertest.Server, path, name string) *goquery.Selection {
+	ts.T.Helper()
+	resp, doc := ts.Get(path)
+	handlertest.WantStatus(ts.T, resp, http.StatusOK)
 	return doc.Find(`[data-live-region] tr[aria-label="` + name + `"]`)
 }
 
@@ -34,10 +35,10 @@ func cellTexts(row *goquery.Selection) []string {
 }
 
 func TestConnectionListShowsEveryChange(t *testing.T) {
-	ts := newTestServer(t).loginAdmin()
-	ts.useProject("eu-de")
+	ts := handlertest.New(t).LoginAdmin()
+	ts.UseProject("eu-de")
 	ctx := context.Background()
-	p := ts.project("eu-de")
+	p := ts.Project("eu-de")
 	ts.Store.SetProvisionDelay(time.Hour)
 
 	// Written by the store directly (the API's path), not by the console.
@@ -63,8 +64,8 @@ func TestConnectionListShowsEveryChange(t *testing.T) {
 	}
 
 	// A modify through the console.
-	resp, _ := ts.post("/dcaas/connections/"+c.ID+"/modify", url.Values{"name": {"dc-renamed"}, "bandwidth": {"200"}, "description": {""}, "peer_location": {""}})
-	wantStatus(t, resp, http.StatusSeeOther)
+	resp, _ := ts.Post("/dcaas/connections/"+c.ID+"/modify", url.Values{"name": {"dc-renamed"}, "bandwidth": {"200"}, "description": {""}, "peer_location": {""}})
+	handlertest.WantStatus(t, resp, http.StatusSeeOther)
 	if listRow(ts, "/dcaas/connections", "dc-cache").Length() != 0 {
 		t.Fatal("the old name is still listed after Modify")
 	}
@@ -83,8 +84,8 @@ func TestConnectionListShowsEveryChange(t *testing.T) {
 	}
 
 	// The failover drill.
-	resp, _ = ts.post("/dcaas/connections/"+c.ID+"/fail", url.Values{"next": {"/dcaas/connections"}})
-	wantStatus(t, resp, http.StatusSeeOther)
+	resp, _ = ts.Post("/dcaas/connections/"+c.ID+"/fail", url.Values{"next": {"/dcaas/connections"}})
+	handlertest.WantStatus(t, resp, http.StatusSeeOther)
 	row = listRow(ts, "/dcaas/connections", "dc-renamed")
 	if got := cellTexts(row); !strings.Contains(got[1], "Down") || row.Find("button").Text() != "Restore" {
 		t.Fatalf("row after Simulate Failure = %q / button %q, want Down and Restore", got, row.Find("button").Text())
@@ -99,7 +100,7 @@ func TestConnectionListShowsEveryChange(t *testing.T) {
 	if _, err := other.ResetProject(ctx, p.ID); err != nil {
 		t.Fatal(err)
 	}
-	_, doc := ts.get("/dcaas/connections")
+	_, doc := ts.Get("/dcaas/connections")
 	if n := doc.Find(`[data-live-region] tbody tr[aria-label]`).Length(); n != 0 {
 		t.Fatalf("after another process reset the project the list shows %d rows, want 0", n)
 	}
@@ -112,9 +113,9 @@ func TestConnectionListShowsEveryChange(t *testing.T) {
 // list viewed by two users, in two projects, in two languages and with two
 // searches shows each view its own page.
 func TestConnectionListCacheKeepsUsersProjectsAndLanguagesApart(t *testing.T) {
-	ts := newTestServer(t).loginAdmin()
+	ts := handlertest.New(t).LoginAdmin()
 	ctx := context.Background()
-	de, nl := ts.project("eu-de"), ts.project("eu-nl")
+	de, nl := ts.Project("eu-de"), ts.Project("eu-nl")
 	for _, in := range []struct {
 		p    store.Project
 		name string
@@ -126,36 +127,36 @@ func TestConnectionListCacheKeepsUsersProjectsAndLanguagesApart(t *testing.T) {
 		}
 	}
 
-	ts.useProject("eu-de")
+	ts.UseProject("eu-de")
 	if listRow(ts, "/dcaas/connections", "dc-de").Length() != 1 || listRow(ts, "/dcaas/connections", "dc-nl").Length() != 0 {
 		t.Fatal("eu-de's list must show dc-de only")
 	}
-	ts.useProject("eu-nl")
+	ts.UseProject("eu-nl")
 	if listRow(ts, "/dcaas/connections", "dc-nl").Length() != 1 || listRow(ts, "/dcaas/connections", "dc-de").Length() != 0 {
 		t.Fatal("eu-nl's list must show dc-nl only (the eu-de page was viewed just before)")
 	}
 
 	// Searches: each its own empty-result message.
 	for _, q := range []string{"zzz", "yyy"} {
-		_, doc := ts.get("/dcaas/connections?name=" + q)
+		_, doc := ts.Get("/dcaas/connections?name=" + q)
 		if got := doc.Find("td.empty").Text(); !strings.Contains(got, `"`+q+`"`) {
 			t.Fatalf("search %q shows %q", q, got)
 		}
 	}
 
 	// Languages: German headings after English ones, and back.
-	ts.useProject("eu-de")
-	_, doc := ts.get("/dcaas/connections")
+	ts.UseProject("eu-de")
+	_, doc := ts.Get("/dcaas/connections")
 	if got := doc.Find(`[data-live-region] th[scope="col"]`).First().Text(); got != "Name" {
 		t.Fatalf("English first heading = %q", got)
 	}
-	ts.post("/language", url.Values{"lang": {"de"}, "next": {"/dcaas/connections"}})
-	_, doc = ts.get("/dcaas/connections")
+	ts.Post("/language", url.Values{"lang": {"de"}, "next": {"/dcaas/connections"}})
+	_, doc = ts.Get("/dcaas/connections")
 	if got := doc.Find(`[data-live-region] table`).AttrOr("aria-label", ""); got != "Verbindungen" {
 		t.Fatalf("German table label = %q, want Verbindungen", got)
 	}
-	ts.post("/language", url.Values{"lang": {"en"}, "next": {"/dcaas/connections"}})
-	_, doc = ts.get("/dcaas/connections")
+	ts.Post("/language", url.Values{"lang": {"en"}, "next": {"/dcaas/connections"}})
+	_, doc = ts.Get("/dcaas/connections")
 	if got := doc.Find(`[data-live-region] table`).AttrOr("aria-label", ""); got != "Connections" {
 		t.Fatalf("English table label after German = %q", got)
 	}
@@ -172,7 +173,7 @@ func TestConnectionListCacheKeepsUsersProjectsAndLanguagesApart(t *testing.T) {
 	if err := ts.Store.GrantProjectByID(ctx, u.ID, de.ID); err != nil {
 		t.Fatal(err)
 	}
-	trainee := ts.newBrowser().login("trainee", "trainee-password")
+	trainee := ts.NewBrowser().Login("trainee", "trainee-password")
 	adminTok := tokenOnList(t, ts)
 	traineeTok := tokenOnList(t, trainee)
 	if adminTok == "" || traineeTok == "" || adminTok == traineeTok {
@@ -182,8 +183,8 @@ func TestConnectionListCacheKeepsUsersProjectsAndLanguagesApart(t *testing.T) {
 	// the trainee's token.
 	row := listRow(trainee, "/dcaas/connections", "dc-de")
 	action, _ := row.Find(`button[form="failover-form"]`).Attr("formaction")
-	resp, _ := trainee.post(action, url.Values{"_csrf": {traineeTok}, "next": {"/dcaas/connections"}})
-	wantStatus(t, resp, http.StatusSeeOther)
+	resp, _ := trainee.Post(action, url.Values{"_csrf": {traineeTok}, "next": {"/dcaas/connections"}})
+	handlertest.WantStatus(t, resp, http.StatusSeeOther)
 	if got := cellTexts(listRow(ts, "/dcaas/connections", "dc-de")); !strings.Contains(got[1], "Down") {
 		t.Fatalf("admin's view after the trainee's Simulate Failure = %q, want Down", got)
 	}
@@ -191,9 +192,9 @@ func TestConnectionListCacheKeepsUsersProjectsAndLanguagesApart(t *testing.T) {
 
 // tokenOnList returns the session token of a client's Connections page, and
 // fails when the cached table carries one.
-func tokenOnList(t *testing.T, ts *testServer) string {
+func tokenOnList(t *testing.T, ts *handlertest.Server) string {
 	t.Helper()
-	_, doc := ts.get("/dcaas/connections")
+	_, doc := ts.Get("/dcaas/connections")
 	if n := doc.Find(`[data-live-region] input[name="_csrf"]`).Length(); n != 0 {
 		t.Fatalf("the list's table carries %d session tokens", n)
 	}

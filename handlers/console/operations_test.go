@@ -7,22 +7,24 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+
+	"dcconsole/handlers/handlertest"
 )
 
 func TestOperationsLogRecordsConnectionChanges(t *testing.T) {
-	ts := newTestServer(t)
-	ts.loginAdmin()
+	ts := handlertest.New(t)
+	ts.LoginAdmin()
 	form := url.Values{"name": {"dc-log"}, "location": {"Biere"}, "bandwidth": {"100"}, "token": {"ABCDEFGHIJKLMNOPQRSTUVWXY2"}}
-	resp, _ := ts.post("/dcaas/connections", form)
-	wantStatus(t, resp, http.StatusSeeOther)
+	resp, _ := ts.Post("/dcaas/connections", form)
+	handlertest.WantStatus(t, resp, http.StatusSeeOther)
 	id := strings.TrimSuffix(strings.TrimPrefix(resp.Header.Get("Location"), "/dcaas/connections/"), "/created")
-	resp, _ = ts.post("/dcaas/connections/"+id+"/modify", url.Values{"name": {"dc-log2"}, "bandwidth": {"200"}})
-	wantStatus(t, resp, http.StatusSeeOther)
-	resp, _ = ts.post("/dcaas/connections/"+id+"/delete", nil)
-	wantStatus(t, resp, http.StatusSeeOther)
+	resp, _ = ts.Post("/dcaas/connections/"+id+"/modify", url.Values{"name": {"dc-log2"}, "bandwidth": {"200"}})
+	handlertest.WantStatus(t, resp, http.StatusSeeOther)
+	resp, _ = ts.Post("/dcaas/connections/"+id+"/delete", nil)
+	handlertest.WantStatus(t, resp, http.StatusSeeOther)
 
-	resp, doc := ts.get("/operations")
-	wantStatus(t, resp, http.StatusOK)
+	resp, doc := ts.Get("/operations")
+	handlertest.WantStatus(t, resp, http.StatusOK)
 	rows := doc.Find("table.grid tbody tr")
 	if rows.Length() != 3 {
 		t.Fatalf("%d log rows, want 3", rows.Length())
@@ -35,17 +37,17 @@ func TestOperationsLogRecordsConnectionChanges(t *testing.T) {
 		}
 	})
 
-	_, doc = ts.get("/operations?action=create")
+	_, doc = ts.Get("/operations?action=create")
 	if n := doc.Find("table.grid tbody tr").Length(); n != 1 {
 		t.Fatalf("filter action=create: %d rows", n)
 	}
-	_, doc = ts.get("/operations?resource=virtual_gateway")
+	_, doc = ts.Get("/operations?resource=virtual_gateway")
 	if !strings.Contains(doc.Find("table.grid tbody").Text(), "No operations recorded.") {
 		t.Fatal("filter by resource type does not filter")
 	}
 	// The log belongs to the project: eu-nl's log is empty.
-	ts.useProject("eu-nl")
-	_, doc = ts.get("/operations")
+	ts.UseProject("eu-nl")
+	_, doc = ts.Get("/operations")
 	if !strings.Contains(doc.Find("table.grid tbody").Text(), "No operations recorded.") {
 		t.Fatal("another project's log shows eu-de's operations")
 	}

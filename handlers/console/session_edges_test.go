@@ -9,6 +9,8 @@ import (
 	"testing"
 
 	"github.com/gorilla/sessions"
+
+	"dcconsole/handlers/handlertest"
 )
 
 // TestReloginEndsPreviousSession: a login replaces the whole session (SPEC
@@ -17,21 +19,21 @@ import (
 // Logging in again in a browser that is already logged in ends the session
 // it had, so a copy of the earlier cookie no longer opens the console.
 func TestReloginEndsPreviousSession(t *testing.T) {
-	ts := newTestServer(t)
-	b := ts.newBrowser().loginAdmin()
+	ts := handlertest.New(t)
+	b := ts.NewBrowser().LoginAdmin()
 	u, _ := url.Parse(ts.URL)
-	copied := ts.newBrowser()
-	copied.client.Jar.SetCookies(u, b.client.Jar.Cookies(u))
-	if resp, _ := copied.get("/console"); resp.StatusCode != http.StatusOK {
+	copied := ts.NewBrowser()
+	copied.Client.Jar.SetCookies(u, b.Client.Jar.Cookies(u))
+	if resp, _ := copied.Get("/console"); resp.StatusCode != http.StatusOK {
 		t.Fatalf("copied cookie before the new login: %d, want 200", resp.StatusCode)
 	}
-	if resp, _ := b.post("/login", url.Values{"username": {"admin"}, "password": {adminPassword}}); resp.StatusCode != http.StatusSeeOther {
+	if resp, _ := b.Post("/login", url.Values{"username": {"admin"}, "password": {handlertest.AdminPassword}}); resp.StatusCode != http.StatusSeeOther {
 		t.Fatalf("second login: %d, want 303", resp.StatusCode)
 	}
-	if resp, _ := b.get("/console"); resp.StatusCode != http.StatusOK {
+	if resp, _ := b.Get("/console"); resp.StatusCode != http.StatusOK {
 		t.Fatalf("new session: %d, want 200", resp.StatusCode)
 	}
-	resp, _ := copied.get("/console")
+	resp, _ := copied.Get("/console")
 	if resp.StatusCode != http.StatusSeeOther || !strings.HasPrefix(resp.Header.Get("Location"), "/login") {
 		t.Fatalf("cookie of the session before the new login: %d %q, want 303 to /login", resp.StatusCode, resp.Header.Get("Location"))
 	}
@@ -44,20 +46,20 @@ func TestReloginEndsPreviousSession(t *testing.T) {
 // the cookie key could make, leads to the login page, not into the console
 // as either of them.
 func TestCookieOfOneUserWithAnotherUsersSession(t *testing.T) {
-	ts := newTestServer(t)
+	ts := handlertest.New(t)
 	trainee, _, tpass, err := ts.Store.CreateTrainee(context.Background(), "trainee1", "", "eu-de")
 	if err != nil {
 		t.Fatal(err)
 	}
-	admin := ts.newBrowser().loginAdmin()
-	other := ts.newBrowser().login(trainee.Name, tpass)
+	admin := ts.NewBrowser().LoginAdmin()
+	other := ts.NewBrowser().Login(trainee.Name, tpass)
 	key := []byte(strings.Repeat("k", 64)) // the test server's session key
 	cs := sessions.NewCookieStore(key[:32], key[32:])
 	u, _ := url.Parse(ts.URL)
-	values := func(b *testServer) map[any]any {
+	values := func(b *handlertest.Server) map[any]any {
 		t.Helper()
 		req := httptest.NewRequest(http.MethodGet, ts.URL, nil)
-		for _, c := range b.client.Jar.Cookies(u) {
+		for _, c := range b.Client.Jar.Cookies(u) {
 			req.AddCookie(c)
 		}
 		s, err := cs.New(req, "dcconsole_session")
@@ -74,9 +76,9 @@ func TestCookieOfOneUserWithAnotherUsersSession(t *testing.T) {
 	if err := cs.Save(httptest.NewRequest(http.MethodGet, ts.URL, nil), rec, s); err != nil {
 		t.Fatal(err)
 	}
-	b := ts.newBrowser()
-	b.client.Jar.SetCookies(u, rec.Result().Cookies())
-	resp, _ := b.get("/console")
+	b := ts.NewBrowser()
+	b.Client.Jar.SetCookies(u, rec.Result().Cookies())
+	resp, _ := b.Get("/console")
 	if resp.StatusCode != http.StatusSeeOther || !strings.HasPrefix(resp.Header.Get("Location"), "/login") {
 		t.Fatalf("cookie of %s naming the admin's session: %d %q, want 303 to /login", trainee.Name, resp.StatusCode, resp.Header.Get("Location"))
 	}

@@ -9,15 +9,16 @@ import (
 
 	"github.com/PuerkitoBio/goquery"
 
+	"dcconsole/handlers/handlertest"
 	"dcconsole/store"
 )
 
 // fullScenario builds the seed's redundant scenario through the store.
-func fullScenario(t *testing.T, ts *testServer) (biere, magdeburg store.Connection, gw store.Gateway) {
+func fullScenario(t *testing.T, ts *handlertest.Server) (biere, magdeburg store.Connection, gw store.Gateway) {
 	t.Helper()
 	biere, magdeburg, gw = seedScenario(t, ts, "eu-de")
 	for _, c := range []store.Connection{biere, magdeburg} {
-		if _, _, err := ts.Store.CreateInterface(context.Background(), ts.project("eu-de"), store.InterfaceInput{
+		if _, _, err := ts.Store.CreateInterface(context.Background(), ts.Project("eu-de"), store.InterfaceInput{
 			Name: "vif-" + c.Name[3:], ConnectionID: c.ID, GatewayID: gw.ID, RemoteSubnets: "192.168.51.0/24"}, ""); err != nil {
 			t.Fatal(err)
 		}
@@ -30,12 +31,12 @@ func nodeState(doc *goquery.Document, label string) string {
 }
 
 func TestTopologyAndFailoverDrill(t *testing.T) {
-	ts := newTestServer(t)
-	ts.loginAdmin()
+	ts := handlertest.New(t)
+	ts.LoginAdmin()
 	biere, _, gw := fullScenario(t, ts)
 
-	resp, doc := ts.get("/dcaas/virtual-gateways/" + gw.ID + "/topology")
-	wantStatus(t, resp, http.StatusOK)
+	resp, doc := ts.Get("/dcaas/virtual-gateways/" + gw.ID + "/topology")
+	handlertest.WantStatus(t, resp, http.StatusOK)
 	svg := doc.Find("svg.topology")
 	if svg.AttrOr("role", "") != "img" || !strings.Contains(svg.Find("title").Text(), "Redundant: Biere + Magdeburg") {
 		t.Fatalf("picture title %q", svg.Find("title").Text())
@@ -53,12 +54,12 @@ func TestTopologyAndFailoverDrill(t *testing.T) {
 	}
 
 	// Simulate a cut of the Biere line.
-	resp, _ = ts.post("/dcaas/connections/"+biere.ID+"/fail", url.Values{"next": {"/dcaas/topology"}})
-	wantStatus(t, resp, http.StatusSeeOther)
+	resp, _ = ts.Post("/dcaas/connections/"+biere.ID+"/fail", url.Values{"next": {"/dcaas/topology"}})
+	handlertest.WantStatus(t, resp, http.StatusSeeOther)
 	if loc := resp.Header.Get("Location"); loc != "/dcaas/topology" {
 		t.Fatalf("back to %s", loc)
 	}
-	_, doc = ts.get("/dcaas/topology")
+	_, doc = ts.Get("/dcaas/topology")
 	if !strings.Contains(doc.Find(".alert-success").Text(), "Simulated a failure of connection dc-123 at Biere") {
 		t.Fatal("no drill message")
 	}
@@ -74,41 +75,41 @@ func TestTopologyAndFailoverDrill(t *testing.T) {
 	if got := doc.Find(`table tr[aria-label="vif-456"]`).Text(); !strings.Contains(got, "Carrying traffic") {
 		t.Fatalf("surviving path %q", got)
 	}
-	_, doc = ts.get("/dcaas/connections")
+	_, doc = ts.Get("/dcaas/connections")
 	row := doc.Find(`tr[aria-label="dc-123"]`)
 	if !strings.Contains(row.Text(), "Down") || !strings.Contains(row.Find("button").Text(), "Restore") {
 		t.Fatalf("connections row after the cut %q", row.Text())
 	}
-	_, doc = ts.get("/operations?action=fail")
+	_, doc = ts.Get("/operations?action=fail")
 	if !strings.Contains(doc.Find("tbody").Text(), "dc-123") {
 		t.Fatal("failure not logged")
 	}
 
 	// Restore.
-	resp, _ = ts.post("/dcaas/connections/"+biere.ID+"/restore", nil)
-	wantStatus(t, resp, http.StatusSeeOther)
-	_, doc = ts.get("/dcaas/topology")
+	resp, _ = ts.Post("/dcaas/connections/"+biere.ID+"/restore", nil)
+	handlertest.WantStatus(t, resp, http.StatusSeeOther)
+	_, doc = ts.Get("/dcaas/topology")
 	if got := doc.Find("svg.topology title").Text(); !strings.Contains(got, "Redundant: Biere + Magdeburg") {
 		t.Fatalf("verdict after restore %q", got)
 	}
 
 	// Another project's session cannot drill this connection or see the picture.
-	other := ts.newBrowser().loginAdmin()
-	other.useProject("eu-nl")
-	resp, _ = other.post("/dcaas/connections/"+biere.ID+"/fail", nil)
-	wantStatus(t, resp, http.StatusNotFound)
+	other := ts.NewBrowser().LoginAdmin()
+	other.UseProject("eu-nl")
+	resp, _ = other.Post("/dcaas/connections/"+biere.ID+"/fail", nil)
+	handlertest.WantStatus(t, resp, http.StatusNotFound)
 	c, _ := ts.Store.Connection(context.Background(), biere.ProjectID, biere.ID)
 	if c.Status != store.StatusActive {
 		t.Fatal("another project's session failed the connection")
 	}
-	resp, _ = other.get("/dcaas/virtual-gateways/" + gw.ID + "/topology")
-	wantStatus(t, resp, http.StatusNotFound)
+	resp, _ = other.Get("/dcaas/virtual-gateways/" + gw.ID + "/topology")
+	handlertest.WantStatus(t, resp, http.StatusNotFound)
 }
 
 func TestGuideTicksSteps(t *testing.T) {
-	ts := newTestServer(t)
-	ts.loginAdmin()
-	_, doc := ts.get("/dcaas/guide")
+	ts := handlertest.New(t)
+	ts.LoginAdmin()
+	_, doc := ts.Get("/dcaas/guide")
 	if n := doc.Find("li.guide-step.done").Length(); n != 0 {
 		t.Fatalf("%d steps done on a fresh project", n)
 	}
@@ -116,7 +117,7 @@ func TestGuideTicksSteps(t *testing.T) {
 		t.Fatal("first step is not next")
 	}
 	fullScenario(t, ts)
-	_, doc = ts.get("/dcaas/guide")
+	_, doc = ts.Get("/dcaas/guide")
 	if n := doc.Find("li.guide-step.done").Length(); n != 5 {
 		t.Fatalf("%d of 5 steps done after the scenario", n)
 	}
@@ -126,15 +127,15 @@ func TestGuideTicksSteps(t *testing.T) {
 }
 
 func TestGatewayListAndDetailsShowVerdict(t *testing.T) {
-	ts := newTestServer(t)
-	ts.loginAdmin()
+	ts := handlertest.New(t)
+	ts.LoginAdmin()
 	biere, _, gw := fullScenario(t, ts)
-	_, doc := ts.get("/dcaas/virtual-gateways")
+	_, doc := ts.Get("/dcaas/virtual-gateways")
 	if got := doc.Find(`tr[aria-label="vgw-123"] .verdict`).Text(); got != "Redundant: Biere + Magdeburg" {
 		t.Fatalf("list verdict %q", got)
 	}
-	ts.post("/dcaas/connections/"+biere.ID+"/fail", nil)
-	_, doc = ts.get("/dcaas/virtual-gateways/" + gw.ID)
+	ts.Post("/dcaas/connections/"+biere.ID+"/fail", nil)
+	_, doc = ts.Get("/dcaas/virtual-gateways/" + gw.ID)
 	if got := doc.Find("main .verdict").Text(); got != "Single point of failure: connection dc-456 at Magdeburg" {
 		t.Fatalf("details verdict %q", got)
 	}

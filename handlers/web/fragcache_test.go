@@ -5,24 +5,18 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net/http"
-	"net/http/httptest"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
-	"time"
-
-	"github.com/gorilla/sessions"
 )
 
 func TestFragmentCacheVersionsAndBudget(t *testing.T) {
-	k := func(p string) fragmentKey {
-		return fragmentKey{kind: "connections", project: p, lang: "en", page: 1, size: 10}
+	k := func(p string) FragmentKey {
+		return FragmentKey{Kind: "connections", Project: p, Lang: "en", Page: 1, Size: 10}
 	}
 	// Room for three 40-byte fragments, not four.
 	entry := k("b").cost(bytes.Repeat([]byte("b"), 40))
-	fc := newFragmentCache(3*entry + entry/2)
+	fc := NewFragmentCache(3*entry + entry/2)
 
 	fc.put(k("a"), 5, []byte("v5"), 1)
 	if _, _, ok := fc.get(k("a"), 6); ok {
@@ -62,70 +56,12 @@ func TestFragmentCacheVersionsAndBudget(t *testing.T) {
 
 	// Tiny entries are bounded too: a script sending 100,000 distinct
 	// queries that all give an empty list.
-	small := newFragmentCache(1 << 20)
+	small := NewFragmentCache(1 << 20)
 	for i := range 100_000 {
-		small.put(fragmentKey{kind: "api", project: "p", query: fmt.Sprintf("name=x%d", i)}, 1, []byte(`{"direct_connects":[]}`), 0)
+		small.put(FragmentKey{Kind: "api", Project: "p", Query: fmt.Sprintf("name=x%d", i)}, 1, []byte(`{"direct_connects":[]}`), 0)
 	}
 	if n := len(small.entries); n > (1<<20)/entryOverhead || small.bytes > small.maxBytes {
 		t.Fatalf("%d tiny entries counted as %d bytes kept under a 1 MiB budget", n, small.bytes)
-	}
-}
-
-func TestMemoCookieStore(t *testing.T) {
-	key := []byte(strings.Repeat("k", 64))
-	cs := sessions.NewCookieStore(key[:32], key[32:])
-	m := newMemoCookieStore(cs)
-
-	// A session with a flash, saved as a cookie.
-	req := httptest.NewRequest(http.MethodGet, "/", nil)
-	s, _ := m.Get(req, "s")
-	s.Values["uid"] = int64(7)
-	s.AddFlash("hello")
-	rec := httptest.NewRecorder()
-	if err := s.Save(req, rec); err != nil {
-		t.Fatal(err)
-	}
-	ck := rec.Result().Cookies()[0]
-
-	read := func(c *http.Cookie) (*sessions.Session, error) {
-		r := httptest.NewRequest(http.MethodGet, "/", nil)
-		r.AddCookie(c)
-		return m.Get(r, "s")
-	}
-	// Twice: decoded, then from the memo; a request's changes stay its own.
-	for i := range 2 {
-		s, err := read(ck)
-		if err != nil || s.IsNew {
-			t.Fatalf("read %d: new=%v err=%v", i, s.IsNew, err)
-		}
-		if uid, _ := s.Values["uid"].(int64); uid != 7 {
-			t.Fatalf("read %d: uid = %v", i, s.Values["uid"])
-		}
-		if fs := s.Flashes(); len(fs) != 1 || fs[0] != "hello" {
-			t.Fatalf("read %d: flashes = %v", i, fs)
-		}
-		s.Values["uid"] = int64(99)
-		s.AddFlash("mine")
-	}
-	if len(m.memo) != 1 {
-		t.Fatalf("memo has %d entries, want 1", len(m.memo))
-	}
-
-	// A tampered cookie is refused, memo or not.
-	bad := *ck
-	bad.Value = ck.Value[:len(ck.Value)-2] + "AA"
-	if s, err := read(&bad); err == nil && !s.IsNew {
-		t.Fatal("a tampered cookie was accepted")
-	}
-
-	// An old memo entry is not used: the cookie is checked again.
-	for v, e := range m.memo {
-		e.at = time.Now().Add(-2 * memoTTL)
-		e.values = map[any]any{"uid": int64(1234)}
-		m.memo[v] = e
-	}
-	if s, _ := read(ck); s.Values["uid"] != int64(7) {
-		t.Fatalf("an expired memo entry was used: uid = %v", s.Values["uid"])
 	}
 }
 
@@ -133,8 +69,8 @@ func TestMemoCookieStore(t *testing.T) {
 // fragment at the same time share one rendering; a new version renders
 // again.
 func TestFragmentCacheRendersOncePerVersion(t *testing.T) {
-	fc := newFragmentCache(1 << 20)
-	key := fragmentKey{kind: "connections", project: "p", lang: "en", page: 1, size: 50}
+	fc := NewFragmentCache(1 << 20)
+	key := FragmentKey{Kind: "connections", Project: "p", Lang: "en", Page: 1, Size: 50}
 	var renders, joined atomic.Int32
 	// The first rendering holds on until all 32 requests have joined a
 	// rendering (fc.joined is called once a request waits for one), so
@@ -155,9 +91,9 @@ func TestFragmentCacheRendersOncePerVersion(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			html, total, err := fc.getOrRender(context.Background(), key, 1, render)
+			html, total, err := fc.GetOrRender(context.Background(), key, 1, render)
 			if err != nil || string(html) != "table" || total != 3 {
-				t.Errorf("getOrRender = %q %d %v", html, total, err)
+				t.Errorf("GetOrRender = %q %d %v", html, total, err)
 			}
 		}()
 	}
@@ -165,19 +101,19 @@ func TestFragmentCacheRendersOncePerVersion(t *testing.T) {
 	if n := renders.Load(); n != 1 {
 		t.Errorf("32 simultaneous misses rendered %d times, want 1", n)
 	}
-	if _, _, err := fc.getOrRender(context.Background(), key, 2, render); err != nil || renders.Load() != 2 {
+	if _, _, err := fc.GetOrRender(context.Background(), key, 2, render); err != nil || renders.Load() != 2 {
 		t.Errorf("a new version did not render again (%d renders, %v)", renders.Load(), err)
 	}
 	// A failed rendering is not kept, nor is one that panics.
 	boom := func(context.Context) ([]byte, int, error) { return nil, 0, errors.New("boom") }
-	if _, _, err := fc.getOrRender(context.Background(), key, 3, boom); err == nil {
+	if _, _, err := fc.GetOrRender(context.Background(), key, 3, boom); err == nil {
 		t.Error("a failed rendering gave no error")
 	}
 	if _, _, ok := fc.get(key, 3); ok {
 		t.Error("a failed rendering was kept")
 	}
 	panics := func(context.Context) ([]byte, int, error) { panic("boom") }
-	if _, _, err := fc.getOrRender(context.Background(), key, 4, panics); err == nil {
+	if _, _, err := fc.GetOrRender(context.Background(), key, 4, panics); err == nil {
 		t.Error("a rendering that panicked gave no error")
 	}
 	if _, _, ok := fc.get(key, 4); ok {
