@@ -52,7 +52,7 @@ deps-test: ## install strace (Debian) when missing: TestFsyncBeforeAnswer traces
 		else sudo apt-get update -q && sudo apt-get install -y -q strace; fi; \
 	fi
 
-test-go: deps-test ## Go tests (store, handlers, views) with the race detector
+test-go: deps-test ## Go tests (store, handlers/..., views) with the race detector
 	go test -race -count=1 -timeout 30m ./...
 
 fuzz: ## run each fuzz target briefly beyond its seed corpus
@@ -81,5 +81,5 @@ clean: ## remove build output and test data
 
 .PHONY: bench
 bench: ## Go benchmarks (-benchmem), then e2e/bench/load.sh (wrk, write cycles vs moto, list/static ratios; its summary closes the output)
-	go test -run '^$$' -bench . -benchmem -count=1 ./store/ ./views/ ./handlers/
+	go test -run '^$$' -bench . -benchmem -count=1 ./store/ ./views/ ./handlers/...
 	e2e/bench/load.sh

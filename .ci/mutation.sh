@@ -21,7 +21,8 @@
 # COVERED and skip them; .ci/mutation-bin/go wraps the go command for
 # gremlins and has .ci/casecover add them to the coverage profile.
 #
-# Usage: .ci/mutation.sh [PKG[:FILE,FILE...] ...]   (default: store handlers)
+# Usage: .ci/mutation.sh [PKG[:FILE,FILE...] ...]   (default: store
+# handlers/console handlers/web handlers/api)
 # PKG alone mutates the files listed below; PKG:FILE,... only those of them
 # (to split a long run).
 # Environment: MUTATION_WORKERS (default 1), MUTATION_TIMEOUT_COEFFICIENT
@@ -36,10 +37,15 @@ export GOFLAGS="${GOFLAGS:+$GOFLAGS }-count=1 -vet=off -ldflags=-w"
 # quotas, the redundancy verdict, VLAN allocation, the interface bandwidth
 # sums and redundancy rule, the login throttle (store); the post-login
 # redirect check, CSRF and the strict form check in front of it, and the
-# throttle's answers (handlers).
+# throttle's answers (handlers/console, handlers/web, handlers/api). Each
+# mutant runs its own package's tests only (gremlins works per package): a
+# mutant of handlers/web/throttle.go is not run against the throttle tests
+# through the server (handlers, handlers/api).
 declare -A files=(
 	[store]="cidr.go rules.go quotas.go verdict.go interfaces.go security.go"
-	[handlers]="auth.go session.go formcheck.go throttle.go"
+	[handlers/console]="auth.go session.go formcheck.go"
+	[handlers/web]="throttle.go"
+	[handlers/api]="throttle.go"
 )
 
 workers="${MUTATION_WORKERS:-1}"
@@ -58,18 +64,18 @@ export MUTATION_REAL_GO MUTATION_CASECOVER="$tools/casecover"
 export PATH="$PWD/.ci/mutation-bin:$PATH"
 
 pkgs=("$@")
-[ ${#pkgs[@]} -gt 0 ] || pkgs=(store handlers)
+[ ${#pkgs[@]} -gt 0 ] || pkgs=(store handlers/console handlers/web handlers/api)
 
 for arg in "${pkgs[@]}"; do
 	pkg=${arg%%:*}
 	keep=" ${files[$pkg]:?unknown package $pkg} "
-	name=$pkg
+	name=${pkg//\//-}
 	if [ "$arg" != "$pkg" ]; then
 		keep=" ${arg#*:} "
 		keep=${keep//,/ }
-		name=${arg//[:,]/-}
+		name=${arg//[:,\/]/-}
 	fi
-	excludes=(--exclude-files /) # sub-packages (handlers/apitest)
+	excludes=(--exclude-files /) # sub-packages
 	for f in "$pkg"/*.go; do
 		f=$(basename "$f")
 		case "$f" in *_test.go) continue ;; esac

@@ -25,7 +25,7 @@ func TestAPIRefusalNamesAttribute(t *testing.T) {
 	w := newSecWorld(t, handlers.Config{})
 	ctx := context.Background()
 	a := w.ids[w.A.ID]
-	tok := w.apiToken(store.User{ID: 1, Name: "admin", IsAdmin: true}, w.A)
+	tok := w.APIToken(store.User{ID: 1, Name: "admin", IsAdmin: true}, w.A)
 	remote, err := w.Store.CreateEndpointGroup(ctx, w.A, store.EndpointGroupInput{Name: "remote-x", Endpoints: []string{"172.30.0.0/24"}})
 	if err != nil {
 		t.Fatal(err)
@@ -64,7 +64,7 @@ func TestAPIRefusalNamesAttribute(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			before := w.snapshot()
-			resp, body := w.raw(tc.method, tc.path, "application/json", tc.body, map[string]string{"X-Auth-Token": tok})
+			resp, body := w.Raw(tc.method, tc.path, "application/json", tc.body, map[string]string{"X-Auth-Token": tok})
 			var e struct {
 				Code string `json:"error_code"`
 				Msg  string `json:"error_msg"`
@@ -87,7 +87,7 @@ func TestAPIRefusalNamesAttribute(t *testing.T) {
 			w.assertUnchanged(t, before, tc.name)
 		})
 	}
-	if resp, _ := w.raw("GET", dc+"/virtual-interfaces", "", "", map[string]string{"X-Auth-Token": tok}); resp.StatusCode != http.StatusOK {
+	if resp, _ := w.Raw("GET", dc+"/virtual-interfaces", "", "", map[string]string{"X-Auth-Token": tok}); resp.StatusCode != http.StatusOK {
 		t.Fatalf("token no longer works: %d", resp.StatusCode)
 	}
 }

@@ -9,9 +9,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/PuerkitoBio/goquery"
-
 	"dcconsole/handlers"
+	"dcconsole/handlers/handlertest"
 )
 
 // badCase is one malformed or hostile request and what the console must
@@ -76,7 +75,7 @@ func without(base url.Values, key string) url.Values {
 func TestBadInputCatalogue(t *testing.T) {
 	t.Parallel()
 	w := newSecWorld(t, handlers.Config{})
-	w.loginAdmin()
+	w.LoginAdmin()
 	a, b := w.ids[w.A.ID], w.ids[w.B.ID]
 	token := strings.Repeat("T", 26)
 
@@ -186,7 +185,7 @@ func TestBadInputCatalogue(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	tok := w.apiToken(admin, w.A)
+	tok := w.APIToken(admin, w.A)
 	conn := func(fields string) string { return `{"direct_connect":{` + fields + `}}` }
 	valid := `"port_type":"1G","bandwidth":100,"location":"Biere","provider":"OTC"`
 	apiBodies := map[string]string{
@@ -247,7 +246,7 @@ func TestBadInputCatalogue(t *testing.T) {
 		badCase{name: "API POST on an item", method: http.MethodPost, path: "/v2.0/dcaas/direct-connects/" + a["connection"], body: conn(valid), ctype: "application/json", api: true, status: http.StatusMethodNotAllowed, allow: "DELETE, GET, PUT"},
 		badCase{name: "token request not JSON", method: http.MethodPost, path: "/v3/auth/tokens", body: "x", ctype: "application/json", status: http.StatusBadRequest},
 		badCase{name: "token request no identity", method: http.MethodPost, path: "/v3/auth/tokens", body: `{"auth":{}}`, ctype: "application/json", status: http.StatusBadRequest},
-		badCase{name: "token request bad scope", method: http.MethodPost, path: "/v3/auth/tokens", body: `{"auth":{"identity":{"methods":["password"],"password":{"user":{"name":"admin","password":"` + adminPassword + `"}}},"scope":[1]}}`, ctype: "application/json", status: http.StatusBadRequest},
+		badCase{name: "token request bad scope", method: http.MethodPost, path: "/v3/auth/tokens", body: `{"auth":{"identity":{"methods":["password"],"password":{"user":{"name":"admin","password":"` + handlertest.AdminPassword + `"}}},"scope":[1]}}`, ctype: "application/json", status: http.StatusBadRequest},
 		badCase{name: "token for another's project", method: http.MethodPost, path: "/v3/auth/tokens", body: `{"auth":{"identity":{"methods":["password"],"password":{"user":{"name":"trainee1","password":"` + w.TPass + `"}}},"scope":{"project":{"id":"` + w.A.ID + `"}}}}`, ctype: "application/json", status: http.StatusUnauthorized},
 	)
 
@@ -261,11 +260,11 @@ func TestBadInputCatalogue(t *testing.T) {
 		t.Fatalf("only %d cases", len(cases))
 	}
 	t.Logf("%d bad-input cases", len(cases))
-	login := w.newBrowser() // the login cases must not end the admin's session
+	login := w.NewBrowser() // the login cases must not end the admin's session
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			before := w.snapshot()
-			client := w.testServer
+			client := w.Server
 			if tc.path == "/login" {
 				client = login
 			}
@@ -273,27 +272,27 @@ func TestBadInputCatalogue(t *testing.T) {
 			var body string
 			switch {
 			case tc.form != nil:
-				if tc.path == "/login" && client.csrf == "" {
-					client.get("/login")
+				if tc.path == "/login" && client.CSRF == "" {
+					client.Get("/login")
 				}
-				form := with(tc.form, "_csrf", client.csrf)
-				resp, body = (&secWorld{testServer: client}).raw(tc.method, tc.path, "application/x-www-form-urlencoded", encodeForm(form), nil)
+				form := with(tc.form, "_csrf", client.CSRF)
+				resp, body = client.Raw(tc.method, tc.path, "application/x-www-form-urlencoded", encodeForm(form), nil)
 			case tc.api:
-				resp, body = w.raw(tc.method, tc.path, tc.ctype, tc.body, map[string]string{"X-Auth-Token": tok})
+				resp, body = w.Raw(tc.method, tc.path, tc.ctype, tc.body, map[string]string{"X-Auth-Token": tok})
 			default:
-				resp, body = w.raw(tc.method, tc.path, tc.ctype, tc.body, map[string]string{"X-CSRF-Token": w.csrf})
+				resp, body = w.Raw(tc.method, tc.path, tc.ctype, tc.body, map[string]string{"X-CSRF-Token": w.CSRF})
 			}
 			if resp.StatusCode >= 500 {
 				t.Fatalf("status %d: %.300s", resp.StatusCode, body)
 			}
 			if resp.StatusCode != tc.status {
-				t.Errorf("status %d, want %d: %.400s", resp.StatusCode, tc.status, pageText(body))
+				t.Errorf("status %d, want %d: %.400s", resp.StatusCode, tc.status, handlertest.PageText(body))
 			}
 			if got := resp.Header.Get("Allow"); got != tc.allow {
 				t.Errorf("Allow: %q, want %q", got, tc.allow)
 			}
-			if tc.msg != "" && !strings.Contains(pageText(body), tc.msg) {
-				t.Errorf("message %q not in the answer: %.400s", tc.msg, pageText(body))
+			if tc.msg != "" && !strings.Contains(handlertest.PageText(body), tc.msg) {
+				t.Errorf("message %q not in the answer: %.400s", tc.msg, handlertest.PageText(body))
 			}
 			if resp.StatusCode >= 400 && strings.HasPrefix(resp.Header.Get("Content-Type"), "application/json") {
 				var e map[string]any
@@ -308,16 +307,3 @@ func TestBadInputCatalogue(t *testing.T) {
 
 // encodeForm encodes a form keeping repeated fields in order.
 func encodeForm(f url.Values) string { return f.Encode() }
-
-// pageText is the visible text of an HTML answer, or the body itself.
-func pageText(body string) string {
-	if !strings.Contains(body, "<") {
-		return body
-	}
-	doc, err := goquery.NewDocumentFromReader(strings.NewReader(body))
-	if err != nil {
-		return body
-	}
-	doc.Find("script, style, nav, header").Remove()
-	return strings.Join(strings.Fields(doc.Find("main, body").First().Text()), " ")
-}

@@ -1,49 +1,32 @@
-// Package handlers serves the console's pages over Echo: it parses requests,
-// calls the store and renders views. All routes are listed in routes.go.
+// Package handlers wires the console's pages (handlers/console) and the
+// OTC-compatible API (handlers/api) into one Echo server: every route of
+// both is listed in routes.go, with the middleware they share (request log,
+// security headers, recover, body limit), the static files, /healthz, the
+// testing routes and the one error handler that sends each error to the
+// part that answers it.
 package handlers
 
 import (
-	"errors"
 	"log/slog"
-	"net/http"
-	"strconv"
 	"time"
 
-	"github.com/a-h/templ"
-	"github.com/gorilla/sessions"
 	"github.com/labstack/echo/v4"
 
+	"dcconsole/handlers/api"
+	"dcconsole/handlers/console"
+	"dcconsole/handlers/web"
 	"dcconsole/store"
-	"dcconsole/views"
 )
 
 // Config holds the handler settings that come from the command line.
-type Config struct {
-	// SessionKeys are the gorilla/securecookie keys: a 32- or 64-byte hash key
-	// and a 32-byte encryption key.
-	SessionHashKey  []byte
-	SessionBlockKey []byte
-	// SecureCookies marks cookies Secure (when the console is served over HTTPS).
-	SecureCookies bool
-	// IdleTimeout ends a session nobody used for this long.
-	IdleTimeout time.Duration
-	// MaxSessionAge ends a session this long after login, used or not.
-	MaxSessionAge time.Duration
-	// RedirectSeconds is the countdown on "request submitted" pages.
-	RedirectSeconds int
-	// Testing enables POST /testing/reset for test runs. main refuses it
-	// unless the console listens on a loopback address.
-	Testing bool
-}
+type Config = web.Config
 
-// Handler holds what the console's handlers need.
+// Handler holds the server's own handlers (health, testing routes) and the
+// console's and the API's.
 type Handler struct {
-	Store    *store.Store
-	Log      *slog.Logger
-	Sessions *memoCookieStore
-	Config   Config
-
-	fragments *fragmentCache // rendered list tables, see fragcache.go
+	*web.Deps
+	Console *console.Handler
+	API     *api.Handler
 }
 
 // New builds the Echo server with every route and middleware.
@@ -57,15 +40,8 @@ func New(st *store.Store, log *slog.Logger, cfg Config) *echo.Echo {
 	if cfg.RedirectSeconds == 0 {
 		cfg.RedirectSeconds = 5
 	}
-	cs := sessions.NewCookieStore(cfg.SessionHashKey, cfg.SessionBlockKey)
-	cs.Options = &sessions.Options{
-		Path:     "/",
-		MaxAge:   int(cfg.MaxSessionAge / time.Second),
-		HttpOnly: true,
-		Secure:   cfg.SecureCookies,
-		SameSite: http.SameSiteLaxMode,
-	}
-	h := &Handler{Store: st, Log: log, Sessions: newMemoCookieStore(cs), Config: cfg, fragments: newFragmentCache(16 << 20)}
+	d := &web.Deps{Store: st, Log: log, Config: cfg, Fragments: web.NewFragmentCache(16 << 20)}
+	h := &Handler{Deps: d, Console: console.New(d), API: api.New(d)}
 	e := echo.New()
 	e.HideBanner = true
 	e.HidePort = true
@@ -78,80 +54,25 @@ func New(st *store.Store, log *slog.Logger, cfg Config) *echo.Echo {
 	return e
 }
 
-// render writes a templ component with the status. It renders into a buffer
-// first, so a failing component still becomes a clean error page.
-func render(c echo.Context, status int, comp templ.Component) error {
-	buf := templ.GetBuffer()
-	defer templ.ReleaseBuffer(buf)
-	if err := comp.Render(c.Request().Context(), buf); err != nil {
-		return err
-	}
-	// With its length known the page goes out in one piece, not in 4 KB
-	// chunks of chunked encoding (a third of the syscalls of a list page).
-	c.Response().Header().Set(echo.HeaderContentLength, strconv.Itoa(buf.Len()))
-	return c.HTMLBlob(status, buf.Bytes())
-}
-
-// errorHandler is the one place errors become responses and get logged.
+// errorHandler is the one place errors become responses and get logged: an
+// API request's error in its API's JSON format, any other as a console page.
 func (h *Handler) errorHandler(err error, c echo.Context) {
 	if c.Response().Committed {
 		return
 	}
-	if fam, ok := apiFamilyOf(c.Request().URL.Path); ok {
-		h.apiErrorHandler(err, c, fam) // JSON in the API's own format
+	if fam, ok := api.FamilyOf(c.Request().URL.Path); ok {
+		h.API.ErrorHandler(err, c, fam) // JSON in the API's own format
 		return
 	}
-	ctx := c.Request().Context()
-	code := http.StatusInternalServerError
-	title, msg := "Something went wrong", views.T(ctx, "The console could not complete the request. Try again in a moment.")
-	var he *echo.HTTPError
-	var ve *store.ValidationError
-	var re *store.RuleError
-	switch {
-	case errors.Is(err, store.ErrNotFound):
-		code, title, msg = http.StatusNotFound, "Not found", views.T(ctx, "The resource does not exist, or it belongs to a project you cannot use.")
-	case errors.As(err, &ve):
-		code, title, msg = http.StatusBadRequest, "Invalid request", views.ProblemsText(ctx, ve.Problems)
-	case errors.As(err, &re):
-		code, title, msg = http.StatusConflict, "Request refused", views.ProblemText(ctx, re.Problem)
-	case errors.As(err, &he):
-		code = he.Code
-		title = http.StatusText(code)
-		msg = views.T(ctx, httpErrorMessage(he))
-	}
-	attrs := []any{"status", code, "method", c.Request().Method, "path", c.Request().URL.Path, "err", err}
-	if code >= 500 {
-		h.Log.Error("request failed", attrs...)
-	} else {
-		h.Log.Warn("request refused", attrs...)
-	}
-	if c.Request().Method == http.MethodHead {
-		c.NoContent(code)
-		return
-	}
-	p := h.pageIfLoggedIn(c, title)
-	if rerr := render(c, code, views.ErrorPage(p, code, title, msg)); rerr != nil {
-		h.Log.Error("render error page", "err", rerr)
-		c.String(code, msg)
-	}
+	h.Console.ErrorPage(err, c)
 }
 
-func httpErrorMessage(he *echo.HTTPError) string {
-	switch he.Code {
-	case http.StatusNotFound:
-		return "The page does not exist."
-	case http.StatusMethodNotAllowed:
-		return "This address does not accept that kind of request."
-	case http.StatusRequestEntityTooLarge:
-		return "The request is too large."
-	case http.StatusForbidden:
-		if m, ok := he.Message.(string); ok {
-			return m
-		}
-		return "You may not do that."
-	}
-	if m, ok := he.Message.(string); ok && he.Code < 500 {
-		return m
-	}
-	return "The console could not complete the request."
+// CredentialsCSV is console.CredentialsCSV, for main's class creation on
+// the command line (the same CSV the class page downloads).
+func CredentialsCSV(creds []store.Credential) []byte {
+	return console.CredentialsCSV(creds)
 }
+
+// FlagProblems is console.FlagProblems, for main's class creation on the
+// command line.
+func FlagProblems(ps []store.Problem) string { return console.FlagProblems(ps) }

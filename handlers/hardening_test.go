@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"dcconsole/handlers"
+	"dcconsole/handlers/handlertest"
 	"dcconsole/store"
 	"dcconsole/views"
 )
@@ -44,10 +45,6 @@ func send(c *http.Client, method, u, ctype, body string, header map[string]strin
 	defer resp.Body.Close()
 	b, err := io.ReadAll(resp.Body)
 	return exchange{status: resp.StatusCode, header: resp.Header, body: string(b), err: err}
-}
-
-func tokenBody(name, password string) string {
-	return fmt.Sprintf(`{"auth":{"identity":{"methods":["password"],"password":{"user":{"name":%q,"password":%q}}}}}`, name, password)
 }
 
 // TestLoginBurstIsThrottled (finding 1): 60 concurrent attempts for one
@@ -107,25 +104,25 @@ func TestLoginBurstIsThrottled(t *testing.T) {
 		}
 	}
 	t.Run("API", func(t *testing.T) {
-		c := newClient()
+		c := handlertest.NewClient()
 		burst(t, func(i int) exchange {
 			pw := "wrong-password"
 			if i == 30 {
 				pw = w.TPass
 			}
-			return send(c, http.MethodPost, w.URL+"/v3/auth/tokens", "application/json", tokenBody(w.Trainee.Name, pw), nil)
+			return send(c, http.MethodPost, w.URL+"/v3/auth/tokens", "application/json", handlertest.TokenBody(w.Trainee.Name, pw), nil)
 		}, http.StatusCreated, http.StatusUnauthorized)
 	})
 	t.Run("LoginForm", func(t *testing.T) {
-		b := w.newBrowser()
-		b.get("/login")
+		b := w.NewBrowser()
+		b.Get("/login")
 		burst(t, func(i int) exchange {
 			pw := "wrong-password"
 			if i == 30 {
-				pw = adminPassword
+				pw = handlertest.AdminPassword
 			}
-			form := url.Values{"username": {"admin"}, "password": {pw}, "_csrf": {b.csrf}}
-			return send(b.client, http.MethodPost, w.URL+"/login", "application/x-www-form-urlencoded", form.Encode(), nil)
+			form := url.Values{"username": {"admin"}, "password": {pw}, "_csrf": {b.CSRF}}
+			return send(b.Client, http.MethodPost, w.URL+"/login", "application/x-www-form-urlencoded", form.Encode(), nil)
 		}, http.StatusSeeOther, http.StatusUnauthorized)
 	})
 }
@@ -138,8 +135,8 @@ func TestLoginBurstIsThrottled(t *testing.T) {
 func TestPasswordChecksBounded(t *testing.T) {
 	t.Parallel()
 	w := newSecWorld(t, handlers.Config{})
-	w.loginAdmin()
-	tok := w.apiToken(mustUser(t, w.Store, 1), w.A)
+	w.LoginAdmin()
+	tok := w.APIToken(mustUser(t, w.Store, 1), w.A)
 	w.Store.SetPasswordChecks(1, 2)
 	events := make(chan string, 64)
 	release := make(chan struct{})
@@ -157,11 +154,11 @@ func TestPasswordChecksBounded(t *testing.T) {
 		}
 		events <- e
 	})
-	c := newClient()
+	c := handlertest.NewClient()
 	held := make(chan exchange, 3)
 	for i := range 3 {
 		go func() {
-			held <- send(c, http.MethodPost, w.URL+"/v3/auth/tokens", "application/json", tokenBody(fmt.Sprintf("held-%d", i), "wrong-password"), nil)
+			held <- send(c, http.MethodPost, w.URL+"/v3/auth/tokens", "application/json", handlertest.TokenBody(fmt.Sprintf("held-%d", i), "wrong-password"), nil)
 		}()
 	}
 	got := map[string]int{}
@@ -172,19 +169,19 @@ func TestPasswordChecksBounded(t *testing.T) {
 		t.Fatalf("gate events %v, want 1 check running and 2 waiting", got)
 	}
 	// The gate is full: a further login is refused at once.
-	a := send(c, http.MethodPost, w.URL+"/v3/auth/tokens", "application/json", tokenBody("busy-user", "wrong-password"), nil)
+	a := send(c, http.MethodPost, w.URL+"/v3/auth/tokens", "application/json", handlertest.TokenBody("busy-user", "wrong-password"), nil)
 	if a.status != http.StatusServiceUnavailable || a.header.Get("Retry-After") != "1" || !strings.Contains(a.body, "Try again in a moment") {
 		t.Fatalf("API login with the gate full: %d %q Retry-After %q", a.status, a.body, a.header.Get("Retry-After"))
 	}
-	b := w.newBrowser()
-	b.get("/login")
-	resp, doc := b.post("/login", url.Values{"username": {"busy-user"}, "password": {"wrong-password"}})
+	b := w.NewBrowser()
+	b.Get("/login")
+	resp, doc := b.Post("/login", url.Values{"username": {"busy-user"}, "password": {"wrong-password"}})
 	if resp.StatusCode != http.StatusServiceUnavailable || resp.Header.Get("Retry-After") != "1" ||
 		!strings.Contains(doc.Find("#login-error").Text(), "Try again in a moment") {
 		t.Fatalf("form login with the gate full: %d %q", resp.StatusCode, doc.Find("#login-error").Text())
 	}
 	// Everything else goes on.
-	if resp, _ := w.get("/dcaas/connections"); resp.StatusCode != http.StatusOK {
+	if resp, _ := w.Get("/dcaas/connections"); resp.StatusCode != http.StatusOK {
 		t.Fatalf("page while logins wait: %d", resp.StatusCode)
 	}
 	if a := send(c, http.MethodGet, w.URL+"/healthz", "", "", nil); a.status != http.StatusOK {
@@ -248,15 +245,15 @@ func TestPostLoginRedirectIsPlainPath(t *testing.T) {
 	for _, n := range plain {
 		cases = append(cases, tc{n, n})
 	}
-	loggedIn := w.newBrowser().login("admin", adminPassword)
+	loggedIn := w.NewBrowser().Login("admin", handlertest.AdminPassword)
 	// location sends the request with the browser's cookies straight to the
 	// transport: the client would refuse to read a Location with a control
 	// character, and the test must see what the console sent.
-	location := func(t *testing.T, b *testServer, method, path string, form url.Values) string {
+	location := func(t *testing.T, b *handlertest.Server, method, path string, form url.Values) string {
 		t.Helper()
 		var body io.Reader
 		if form != nil {
-			form.Set("_csrf", b.csrf)
+			form.Set("_csrf", b.CSRF)
 			body = strings.NewReader(form.Encode())
 		}
 		req, err := http.NewRequest(method, w.URL+path, body)
@@ -266,7 +263,7 @@ func TestPostLoginRedirectIsPlainPath(t *testing.T) {
 		if form != nil {
 			req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 		}
-		for _, c := range b.client.Jar.Cookies(req.URL) {
+		for _, c := range b.Client.Jar.Cookies(req.URL) {
 			req.AddCookie(c)
 		}
 		resp, err := http.DefaultTransport.RoundTrip(req)
@@ -281,12 +278,12 @@ func TestPostLoginRedirectIsPlainPath(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(fmt.Sprintf("%q", c.next), func(t *testing.T) {
-			b := w.newBrowser()
-			b.get("/login")
+			b := w.NewBrowser()
+			b.Get("/login")
 			if got := location(t, b, http.MethodPost, "/language", url.Values{"lang": {"de"}, "next": {c.next}}); got != c.want {
 				t.Errorf("language switch: Location %q, want %q", got, c.want)
 			}
-			if got := location(t, b, http.MethodPost, "/login", url.Values{"username": {"admin"}, "password": {adminPassword}, "next": {c.next}}); got != c.want {
+			if got := location(t, b, http.MethodPost, "/login", url.Values{"username": {"admin"}, "password": {handlertest.AdminPassword}, "next": {c.next}}); got != c.want {
 				t.Errorf("login: Location %q, want %q", got, c.want)
 			}
 			if got := location(t, loggedIn, http.MethodGet, "/login?next="+url.QueryEscape(c.next), nil); got != c.want {
@@ -302,7 +299,7 @@ func TestPostLoginRedirectIsPlainPath(t *testing.T) {
 func TestDisableRevokesTokensHTTP(t *testing.T) {
 	t.Parallel()
 	w := newSecWorld(t, handlers.Config{})
-	c := newClient()
+	c := handlertest.NewClient()
 	body := fmt.Sprintf(`{"auth":{"identity":{"methods":["password"],"password":{"user":{"name":%q,"password":%q}}},"scope":{"project":{"id":%q}}}}`,
 		w.Trainee.Name, w.TPass, w.B.ID)
 	a := send(c, http.MethodPost, w.URL+"/v3/auth/tokens", "application/json", body, nil)
@@ -316,22 +313,22 @@ func TestDisableRevokesTokensHTTP(t *testing.T) {
 	if s := list(); s != http.StatusOK {
 		t.Fatalf("token before disabling: %d", s)
 	}
-	trainee := w.newBrowser().login(w.Trainee.Name, w.TPass)
-	w.loginAdmin()
+	trainee := w.NewBrowser().Login(w.Trainee.Name, w.TPass)
+	w.LoginAdmin()
 	id := fmt.Sprint(w.Trainee.ID)
-	if resp, _ := w.post("/admin/users/"+id+"/disable", nil); resp.StatusCode != http.StatusSeeOther {
+	if resp, _ := w.Post("/admin/users/"+id+"/disable", nil); resp.StatusCode != http.StatusSeeOther {
 		t.Fatalf("disable: %d", resp.StatusCode)
 	}
 	if s := list(); s != http.StatusUnauthorized {
 		t.Fatalf("token of a disabled user: %d", s)
 	}
-	if resp, _ := w.post("/admin/users/"+id+"/enable", nil); resp.StatusCode != http.StatusSeeOther {
+	if resp, _ := w.Post("/admin/users/"+id+"/enable", nil); resp.StatusCode != http.StatusSeeOther {
 		t.Fatalf("enable: %d", resp.StatusCode)
 	}
 	if s := list(); s != http.StatusUnauthorized {
 		t.Fatalf("token after disable and enable: %d, want 401 (revoked)", s)
 	}
-	if resp, _ := trainee.get("/console"); resp.StatusCode != http.StatusSeeOther || !strings.HasPrefix(resp.Header.Get("Location"), "/login") {
+	if resp, _ := trainee.Get("/console"); resp.StatusCode != http.StatusSeeOther || !strings.HasPrefix(resp.Header.Get("Location"), "/login") {
 		t.Fatalf("session after disable and enable: %d %q", resp.StatusCode, resp.Header.Get("Location"))
 	}
 }
@@ -341,9 +338,9 @@ func TestDisableRevokesTokensHTTP(t *testing.T) {
 func TestCSRFTokenNotFromQuery(t *testing.T) {
 	t.Parallel()
 	w := newSecWorld(t, handlers.Config{})
-	b := w.newBrowser()
-	b.get("/login")
-	tok := b.csrf
+	b := w.NewBrowser()
+	b.Get("/login")
+	tok := b.CSRF
 	form := "application/x-www-form-urlencoded"
 	for _, tc := range []struct {
 		name, query, body string
@@ -359,7 +356,7 @@ func TestCSRFTokenNotFromQuery(t *testing.T) {
 		if tc.body == "" {
 			ctype = ""
 		}
-		if a := send(b.client, http.MethodPost, w.URL+"/language"+tc.query, ctype, tc.body, tc.header); a.status != tc.want {
+		if a := send(b.Client, http.MethodPost, w.URL+"/language"+tc.query, ctype, tc.body, tc.header); a.status != tc.want {
 			t.Errorf("%s: %d, want %d", tc.name, a.status, tc.want)
 		}
 	}
@@ -370,7 +367,7 @@ func TestCSRFTokenNotFromQuery(t *testing.T) {
 func TestStaticNoListings(t *testing.T) {
 	t.Parallel()
 	w := newSecWorld(t, handlers.Config{})
-	c := newClient()
+	c := handlertest.NewClient()
 	for _, p := range []string{"/static/", "/static/css/", "/static/js/", "/static/img/", "/static/css", "/static/js", "/static/./css/", "/static/css/../js/", "/static/css/console.css/"} {
 		a := send(c, http.MethodGet, w.URL+p, "", "", nil)
 		if a.status != http.StatusNotFound || strings.Contains(a.body, "console.") {
@@ -390,8 +387,8 @@ func TestStaticNoListings(t *testing.T) {
 func TestAdminUserNameRules(t *testing.T) {
 	t.Parallel()
 	w := newSecWorld(t, handlers.Config{})
-	w.loginAdmin()
-	w.get("/admin/users")
+	w.LoginAdmin()
+	w.Get("/admin/users")
 	before := w.snapshot()
 	for _, tc := range []struct{ name, want string }{
 		{" bob", "The user name cannot begin or end with a space."},
@@ -399,15 +396,15 @@ func TestAdminUserNameRules(t *testing.T) {
 		{"Admin", "A user named Admin already exists."},
 		{"TRAINEE1", "A user named TRAINEE1 already exists."},
 	} {
-		resp, doc := w.post("/admin/users", url.Values{"name": {tc.name}, "password": {"password1"}, "region": {"eu-de"}})
-		if resp.StatusCode != http.StatusUnprocessableEntity || fieldError(doc, "user-name") != tc.want {
-			t.Errorf("name %q: %d %q, want 422 %q", tc.name, resp.StatusCode, fieldError(doc, "user-name"), tc.want)
+		resp, doc := w.Post("/admin/users", url.Values{"name": {tc.name}, "password": {"password1"}, "region": {"eu-de"}})
+		if resp.StatusCode != http.StatusUnprocessableEntity || handlertest.FieldError(doc, "user-name") != tc.want {
+			t.Errorf("name %q: %d %q, want 422 %q", tc.name, resp.StatusCode, handlertest.FieldError(doc, "user-name"), tc.want)
 		}
 	}
 	for _, pw := range []string{"        ", "abcd\x00efgh", "ääää"} {
-		resp, doc := w.post("/admin/users", url.Values{"name": {"newbie"}, "password": {pw}, "region": {"eu-de"}})
-		if resp.StatusCode != http.StatusUnprocessableEntity || fieldError(doc, "user-password") != views.M(context.Background(), store.Message{Key: store.PasswordRule.Key, Args: []any{store.PasswordMinChars, store.PasswordMaxChars}}) {
-			t.Errorf("password %q: %d %q", pw, resp.StatusCode, fieldError(doc, "user-password"))
+		resp, doc := w.Post("/admin/users", url.Values{"name": {"newbie"}, "password": {pw}, "region": {"eu-de"}})
+		if resp.StatusCode != http.StatusUnprocessableEntity || handlertest.FieldError(doc, "user-password") != views.M(context.Background(), store.Message{Key: store.PasswordRule.Key, Args: []any{store.PasswordMinChars, store.PasswordMaxChars}}) {
+			t.Errorf("password %q: %d %q", pw, resp.StatusCode, handlertest.FieldError(doc, "user-password"))
 		}
 	}
 	w.assertUnchanged(t, before, "refused users")
@@ -418,7 +415,7 @@ func TestAdminUserNameRules(t *testing.T) {
 func TestTokenAnswerNotStored(t *testing.T) {
 	t.Parallel()
 	w := newSecWorld(t, handlers.Config{})
-	a := send(newClient(), http.MethodPost, w.URL+"/v3/auth/tokens", "application/json", tokenBody("admin", adminPassword), nil)
+	a := send(handlertest.NewClient(), http.MethodPost, w.URL+"/v3/auth/tokens", "application/json", handlertest.TokenBody("admin", handlertest.AdminPassword), nil)
 	if a.status != http.StatusCreated || a.header.Get("Cache-Control") != "no-store" {
 		t.Fatalf("token answer: %d Cache-Control %q", a.status, a.header.Get("Cache-Control"))
 	}

@@ -13,11 +13,14 @@ import (
 	"github.com/labstack/echo/v4"
 	"github.com/labstack/echo/v4/middleware"
 
+	"dcconsole/handlers/api"
+	"dcconsole/handlers/console"
 	"dcconsole/static"
 )
 
-// routes lists every route of the console.
+// routes lists every route of the server: the API's and the console's.
 func (h *Handler) routes(e *echo.Echo) {
+	a, ui := h.API, h.Console
 	e.Pre(headAsGet)
 	e.Use(headAgain)
 	e.Use(middleware.Recover())
@@ -35,135 +38,135 @@ func (h *Handler) routes(e *echo.Echo) {
 	// API: Keystone v3 subset and Direct Connect v2 for the OTC SDK and
 	// Terraform. Token authentication (X-Auth-Token), JSON bodies and
 	// errors; no session and no CSRF (api.go).
-	v3 := e.Group("/v3", h.apiRequest)
-	apiRoutes(v3, "/auth/tokens", apiMethods{
-		http.MethodPost: h.APITokenCreate, http.MethodGet: h.APITokenShow, http.MethodDelete: h.APITokenRevoke})
-	apiRoutes(v3, "/projects", apiMethods{http.MethodGet: h.APIProjectList})
-	apiRoutes(v3, "/projects/:id", apiMethods{http.MethodGet: h.APIProjectShow})
+	v3 := e.Group("/v3", a.Request)
+	api.Routes(v3, "/auth/tokens", api.Methods{
+		http.MethodPost: a.APITokenCreate, http.MethodGet: a.APITokenShow, http.MethodDelete: a.APITokenRevoke})
+	api.Routes(v3, "/projects", api.Methods{http.MethodGet: a.APIProjectList})
+	api.Routes(v3, "/projects/:id", api.Methods{http.MethodGet: a.APIProjectShow})
 	// VPC v3 read (the catalog's "vpc" entry with v1 replaced by v3). Its
 	// handlers carry the token checks themselves (vpcAPI): as group
 	// middleware they would also answer unknown /v3 paths, with 401.
 	vpc3 := e.Group("/v3/:project_id/vpc")
-	apiRoutes(vpc3, "/vpcs", apiMethods{http.MethodGet: h.vpcAPI(h.APIVPCv3List)})
-	apiRoutes(vpc3, "/vpcs/:id", apiMethods{http.MethodGet: h.vpcAPI(h.APIVPCv3Show)})
-	dc := e.Group("/v2.0", h.apiRequest).Group("/dcaas", h.apiAuth)
-	apiRoutes(dc, "/direct-connects", apiMethods{http.MethodGet: h.APIConnectionList, http.MethodPost: h.APIConnectionCreate})
-	apiRoutes(dc, "/direct-connects/:id", apiMethods{
-		http.MethodGet: h.APIConnectionShow, http.MethodPut: h.APIConnectionUpdate, http.MethodDelete: h.APIConnectionDelete})
-	apiRoutes(dc, "/virtual-gateways", apiMethods{http.MethodGet: h.APIGatewayList, http.MethodPost: h.APIGatewayCreate})
-	apiRoutes(dc, "/virtual-gateways/:id", apiMethods{
-		http.MethodGet: h.APIGatewayShow, http.MethodPut: h.APIGatewayUpdate, http.MethodDelete: h.APIGatewayDelete})
-	apiRoutes(dc, "/virtual-interfaces", apiMethods{http.MethodGet: h.APIInterfaceList, http.MethodPost: h.APIInterfaceCreate})
-	apiRoutes(dc, "/virtual-interfaces/:id", apiMethods{
-		http.MethodGet: h.APIInterfaceShow, http.MethodPut: h.APIInterfaceUpdate, http.MethodDelete: h.APIInterfaceDelete})
-	apiRoutes(dc, "/dc-endpoint-groups", apiMethods{http.MethodGet: h.APIEndpointGroupList, http.MethodPost: h.APIEndpointGroupCreate})
-	apiRoutes(dc, "/dc-endpoint-groups/:id", apiMethods{
-		http.MethodGet: h.APIEndpointGroupShow, http.MethodPut: h.APIEndpointGroupUpdate, http.MethodDelete: h.APIEndpointGroupDelete})
+	api.Routes(vpc3, "/vpcs", api.Methods{http.MethodGet: vpcAPI(a, a.APIVPCv3List)})
+	api.Routes(vpc3, "/vpcs/:id", api.Methods{http.MethodGet: vpcAPI(a, a.APIVPCv3Show)})
+	dc := e.Group("/v2.0", a.Request).Group("/dcaas", a.Auth)
+	api.Routes(dc, "/direct-connects", api.Methods{http.MethodGet: a.APIConnectionList, http.MethodPost: a.APIConnectionCreate})
+	api.Routes(dc, "/direct-connects/:id", api.Methods{
+		http.MethodGet: a.APIConnectionShow, http.MethodPut: a.APIConnectionUpdate, http.MethodDelete: a.APIConnectionDelete})
+	api.Routes(dc, "/virtual-gateways", api.Methods{http.MethodGet: a.APIGatewayList, http.MethodPost: a.APIGatewayCreate})
+	api.Routes(dc, "/virtual-gateways/:id", api.Methods{
+		http.MethodGet: a.APIGatewayShow, http.MethodPut: a.APIGatewayUpdate, http.MethodDelete: a.APIGatewayDelete})
+	api.Routes(dc, "/virtual-interfaces", api.Methods{http.MethodGet: a.APIInterfaceList, http.MethodPost: a.APIInterfaceCreate})
+	api.Routes(dc, "/virtual-interfaces/:id", api.Methods{
+		http.MethodGet: a.APIInterfaceShow, http.MethodPut: a.APIInterfaceUpdate, http.MethodDelete: a.APIInterfaceDelete})
+	api.Routes(dc, "/dc-endpoint-groups", api.Methods{http.MethodGet: a.APIEndpointGroupList, http.MethodPost: a.APIEndpointGroupCreate})
+	api.Routes(dc, "/dc-endpoint-groups/:id", api.Methods{
+		http.MethodGet: a.APIEndpointGroupShow, http.MethodPut: a.APIEndpointGroupUpdate, http.MethodDelete: a.APIEndpointGroupDelete})
 	// VPC v1 subset (the catalog's "network" entry points at /).
-	vpc := e.Group("/v1", h.apiRequest).Group("/:project_id", h.apiAuth, h.apiVPCAuth)
-	apiRoutes(vpc, "/vpcs", apiMethods{http.MethodGet: h.APIVPCList, http.MethodPost: h.APIVPCCreate})
-	apiRoutes(vpc, "/vpcs/:id", apiMethods{http.MethodGet: h.APIVPCShow, http.MethodPut: h.APIVPCUpdate, http.MethodDelete: h.APIVPCDelete})
-	apiRoutes(vpc, "/subnets", apiMethods{http.MethodGet: h.APISubnetList, http.MethodPost: h.APISubnetCreate})
-	apiRoutes(vpc, "/subnets/:id", apiMethods{http.MethodGet: h.APISubnetShow})
-	apiRoutes(vpc, "/vpcs/:vpc_id/subnets/:id", apiMethods{http.MethodPut: h.APISubnetUpdate, http.MethodDelete: h.APISubnetDelete})
+	vpc := e.Group("/v1", a.Request).Group("/:project_id", a.Auth, a.VPCAuth)
+	api.Routes(vpc, "/vpcs", api.Methods{http.MethodGet: a.APIVPCList, http.MethodPost: a.APIVPCCreate})
+	api.Routes(vpc, "/vpcs/:id", api.Methods{http.MethodGet: a.APIVPCShow, http.MethodPut: a.APIVPCUpdate, http.MethodDelete: a.APIVPCDelete})
+	api.Routes(vpc, "/subnets", api.Methods{http.MethodGet: a.APISubnetList, http.MethodPost: a.APISubnetCreate})
+	api.Routes(vpc, "/subnets/:id", api.Methods{http.MethodGet: a.APISubnetShow})
+	api.Routes(vpc, "/vpcs/:vpc_id/subnets/:id", api.Methods{http.MethodPut: a.APISubnetUpdate, http.MethodDelete: a.APISubnetDelete})
 	// VPC tags (v2.0, the catalog's "network" entry); checks as for v3.
 	vtags := e.Group("/v2.0/:project_id")
-	apiRoutes(vtags, "/vpcs/:id/tags", apiMethods{http.MethodGet: h.vpcAPI(h.APIVPCTags)})
-	apiRoutes(vtags, "/vpcs/:id/tags/action", apiMethods{http.MethodPost: h.vpcAPI(h.APIVPCTagsAction)})
+	api.Routes(vtags, "/vpcs/:id/tags", api.Methods{http.MethodGet: vpcAPI(a, a.APIVPCTags)})
+	api.Routes(vtags, "/vpcs/:id/tags/action", api.Methods{http.MethodPost: vpcAPI(a, a.APIVPCTagsAction)})
 
 	// Browser pages: session, CSRF.
-	web := e.Group("", h.sessionMiddleware, h.langMiddleware, h.csrfMiddleware)
-	web.GET("/", func(c echo.Context) error { return c.Redirect(http.StatusSeeOther, "/console") })
-	web.GET("/login", h.LoginForm)
-	web.POST("/login", h.Login)
-	web.POST("/logout", h.Logout)
-	web.POST("/language", h.LanguageSet)
+	pages := e.Group("", ui.SessionMiddleware, ui.LangMiddleware, ui.CSRFMiddleware)
+	pages.GET("/", func(c echo.Context) error { return c.Redirect(http.StatusSeeOther, "/console") })
+	pages.GET("/login", ui.LoginForm)
+	pages.POST("/login", ui.Login)
+	pages.POST("/logout", ui.Logout)
+	pages.POST("/language", ui.LanguageSet)
 
-	con := web.Group("", h.requireLogin, h.readOnlyGuard)
+	con := pages.Group("", ui.RequireLogin, ui.ReadOnlyGuard)
 	// The group's catch-all (it runs the group's middleware for unknown
 	// paths) would answer a known path with the wrong method 404: notFound
 	// tells the two apart.
 	con.RouteNotFound("/*", h.notFound(e))
-	con.GET("/console", h.Home)
-	con.GET("/console/projects", h.Projects)
-	con.POST("/console/project", h.SwitchProject)
+	con.GET("/console", ui.Home)
+	con.GET("/console/projects", ui.Projects)
+	con.POST("/console/project", ui.SwitchProject)
 
-	con.GET("/dcaas/connections", h.ConnectionList)
-	con.GET("/dcaas/connections/create", h.ConnectionNew)
-	con.POST("/dcaas/connections/create", h.ConnectionEdit)
-	con.POST("/dcaas/connections/confirm", h.ConnectionConfirm)
-	con.POST("/dcaas/connections", h.ConnectionCreate)
-	con.GET("/dcaas/connections/:id", h.ConnectionShow)
-	con.GET("/dcaas/connections/:id/created", h.ConnectionCreated)
-	con.GET("/dcaas/connections/:id/modify", h.ConnectionModifyForm)
-	con.POST("/dcaas/connections/:id/modify", h.ConnectionModify)
-	con.GET("/dcaas/connections/:id/delete", h.ConnectionDeleteConfirm)
-	con.POST("/dcaas/connections/:id/delete", h.ConnectionDelete)
-	con.POST("/dcaas/connections/:id/fail", h.ConnectionFail)
-	con.POST("/dcaas/connections/:id/restore", h.ConnectionRestore)
-	con.GET("/dcaas/topology", h.ProjectTopology)
-	con.GET("/dcaas/guide", h.Guide)
-	con.GET("/dcaas/virtual-gateways/:id/topology", h.GatewayTopology)
+	con.GET("/dcaas/connections", ui.ConnectionList)
+	con.GET("/dcaas/connections/create", ui.ConnectionNew)
+	con.POST("/dcaas/connections/create", ui.ConnectionEdit)
+	con.POST("/dcaas/connections/confirm", ui.ConnectionConfirm)
+	con.POST("/dcaas/connections", ui.ConnectionCreate)
+	con.GET("/dcaas/connections/:id", ui.ConnectionShow)
+	con.GET("/dcaas/connections/:id/created", ui.ConnectionCreated)
+	con.GET("/dcaas/connections/:id/modify", ui.ConnectionModifyForm)
+	con.POST("/dcaas/connections/:id/modify", ui.ConnectionModify)
+	con.GET("/dcaas/connections/:id/delete", ui.ConnectionDeleteConfirm)
+	con.POST("/dcaas/connections/:id/delete", ui.ConnectionDelete)
+	con.POST("/dcaas/connections/:id/fail", ui.ConnectionFail)
+	con.POST("/dcaas/connections/:id/restore", ui.ConnectionRestore)
+	con.GET("/dcaas/topology", ui.ProjectTopology)
+	con.GET("/dcaas/guide", ui.Guide)
+	con.GET("/dcaas/virtual-gateways/:id/topology", ui.GatewayTopology)
 
-	con.GET("/vpc/vpcs", h.VPCList)
-	con.GET("/vpc/vpcs/create", h.VPCNew)
-	con.POST("/vpc/vpcs", h.VPCCreate)
-	con.GET("/vpc/vpcs/:id/delete", h.VPCDeleteConfirm)
-	con.POST("/vpc/vpcs/:id/delete", h.VPCDelete)
-	con.GET("/vpc/subnets/create", h.SubnetNew)
-	con.POST("/vpc/subnets", h.SubnetCreate)
-	con.GET("/vpc/subnets/:id/delete", h.SubnetDeleteConfirm)
-	con.POST("/vpc/subnets/:id/delete", h.SubnetDelete)
+	con.GET("/vpc/vpcs", ui.VPCList)
+	con.GET("/vpc/vpcs/create", ui.VPCNew)
+	con.POST("/vpc/vpcs", ui.VPCCreate)
+	con.GET("/vpc/vpcs/:id/delete", ui.VPCDeleteConfirm)
+	con.POST("/vpc/vpcs/:id/delete", ui.VPCDelete)
+	con.GET("/vpc/subnets/create", ui.SubnetNew)
+	con.POST("/vpc/subnets", ui.SubnetCreate)
+	con.GET("/vpc/subnets/:id/delete", ui.SubnetDeleteConfirm)
+	con.POST("/vpc/subnets/:id/delete", ui.SubnetDelete)
 
-	con.GET("/dcaas/virtual-gateways", h.GatewayList)
-	con.GET("/dcaas/virtual-gateways/create", h.GatewayNew)
-	con.POST("/dcaas/virtual-gateways/create", h.GatewayRefresh)
-	con.POST("/dcaas/virtual-gateways", h.GatewayCreate)
-	con.GET("/dcaas/virtual-gateways/:id", h.GatewayShow)
-	con.GET("/dcaas/virtual-gateways/:id/modify", h.GatewayModifyForm)
-	con.POST("/dcaas/virtual-gateways/:id/modify", h.GatewayModify)
-	con.GET("/dcaas/virtual-gateways/:id/delete", h.GatewayDeleteConfirm)
-	con.POST("/dcaas/virtual-gateways/:id/delete", h.GatewayDelete)
+	con.GET("/dcaas/virtual-gateways", ui.GatewayList)
+	con.GET("/dcaas/virtual-gateways/create", ui.GatewayNew)
+	con.POST("/dcaas/virtual-gateways/create", ui.GatewayRefresh)
+	con.POST("/dcaas/virtual-gateways", ui.GatewayCreate)
+	con.GET("/dcaas/virtual-gateways/:id", ui.GatewayShow)
+	con.GET("/dcaas/virtual-gateways/:id/modify", ui.GatewayModifyForm)
+	con.POST("/dcaas/virtual-gateways/:id/modify", ui.GatewayModify)
+	con.GET("/dcaas/virtual-gateways/:id/delete", ui.GatewayDeleteConfirm)
+	con.POST("/dcaas/virtual-gateways/:id/delete", ui.GatewayDelete)
 
-	con.GET("/dcaas/virtual-interfaces", h.InterfaceList)
-	con.GET("/dcaas/virtual-interfaces/create", h.InterfaceNew)
-	con.POST("/dcaas/virtual-interfaces/create", h.InterfaceRefresh)
-	con.POST("/dcaas/virtual-interfaces", h.InterfaceCreate)
-	con.GET("/dcaas/virtual-interfaces/:id", h.InterfaceShow)
-	con.GET("/dcaas/virtual-interfaces/:id/modify", h.InterfaceModifyForm)
-	con.POST("/dcaas/virtual-interfaces/:id/modify", h.InterfaceModify)
-	con.GET("/dcaas/virtual-interfaces/:id/delete", h.InterfaceDeleteConfirm)
-	con.POST("/dcaas/virtual-interfaces/:id/delete", h.InterfaceDelete)
+	con.GET("/dcaas/virtual-interfaces", ui.InterfaceList)
+	con.GET("/dcaas/virtual-interfaces/create", ui.InterfaceNew)
+	con.POST("/dcaas/virtual-interfaces/create", ui.InterfaceRefresh)
+	con.POST("/dcaas/virtual-interfaces", ui.InterfaceCreate)
+	con.GET("/dcaas/virtual-interfaces/:id", ui.InterfaceShow)
+	con.GET("/dcaas/virtual-interfaces/:id/modify", ui.InterfaceModifyForm)
+	con.POST("/dcaas/virtual-interfaces/:id/modify", ui.InterfaceModify)
+	con.GET("/dcaas/virtual-interfaces/:id/delete", ui.InterfaceDeleteConfirm)
+	con.POST("/dcaas/virtual-interfaces/:id/delete", ui.InterfaceDelete)
 
-	con.GET("/operations", h.OperationList)
+	con.GET("/operations", ui.OperationList)
 
-	adm := con.Group("/admin", requireAdmin)
-	adm.GET("/users", h.AdminUsers)
-	adm.POST("/users", h.AdminUserCreate)
-	adm.POST("/users/:id/disable", h.AdminUserDisable)
-	adm.POST("/users/:id/enable", h.AdminUserEnable)
-	adm.POST("/users/:id/grant", h.AdminUserGrant)
-	adm.GET("/projects", h.AdminProjects)
-	adm.GET("/projects/:id/reset", h.AdminProjectResetConfirm)
-	adm.POST("/projects/:id/reset", h.AdminProjectReset)
-	adm.GET("/classes", h.ClassList)
-	adm.GET("/classes/create", h.ClassNew)
-	adm.POST("/classes", h.ClassCreate)
-	adm.POST("/classes/view/leave", h.ClassViewLeave)
-	adm.GET("/classes/:id", h.ClassBoard)
-	adm.GET("/classes/:id/trainees/:uid", h.ClassTraineeView)
-	adm.GET("/classes/:id/reset", h.ClassResetConfirm)
-	adm.POST("/classes/:id/reset", h.ClassReset)
-	adm.POST("/classes/:id/disable", h.ClassDisable)
-	adm.POST("/classes/:id/enable", h.ClassEnable)
-	adm.GET("/classes/:id/delete", h.ClassDeleteConfirm)
-	adm.POST("/classes/:id/delete", h.ClassDelete)
+	adm := con.Group("/admin", console.RequireAdmin)
+	adm.GET("/users", ui.AdminUsers)
+	adm.POST("/users", ui.AdminUserCreate)
+	adm.POST("/users/:id/disable", ui.AdminUserDisable)
+	adm.POST("/users/:id/enable", ui.AdminUserEnable)
+	adm.POST("/users/:id/grant", ui.AdminUserGrant)
+	adm.GET("/projects", ui.AdminProjects)
+	adm.GET("/projects/:id/reset", ui.AdminProjectResetConfirm)
+	adm.POST("/projects/:id/reset", ui.AdminProjectReset)
+	adm.GET("/classes", ui.ClassList)
+	adm.GET("/classes/create", ui.ClassNew)
+	adm.POST("/classes", ui.ClassCreate)
+	adm.POST("/classes/view/leave", ui.ClassViewLeave)
+	adm.GET("/classes/:id", ui.ClassBoard)
+	adm.GET("/classes/:id/trainees/:uid", ui.ClassTraineeView)
+	adm.GET("/classes/:id/reset", ui.ClassResetConfirm)
+	adm.POST("/classes/:id/reset", ui.ClassReset)
+	adm.POST("/classes/:id/disable", ui.ClassDisable)
+	adm.POST("/classes/:id/enable", ui.ClassEnable)
+	adm.GET("/classes/:id/delete", ui.ClassDeleteConfirm)
+	adm.POST("/classes/:id/delete", ui.ClassDelete)
 }
 
 // vpcAPI wraps a VPC API handler in the checks every VPC request passes: a
 // request id, a project-scoped token, and the token's project in the path.
-func (h *Handler) vpcAPI(fn echo.HandlerFunc) echo.HandlerFunc {
-	return h.apiRequest(h.apiAuth(h.apiVPCAuth(fn)))
+func vpcAPI(a *api.Handler, fn echo.HandlerFunc) echo.HandlerFunc {
+	return a.Request(a.Auth(a.VPCAuth(fn)))
 }
 
 // headAsGet routes HEAD like GET (Echo v4 routes HEAD only where it is

@@ -5,20 +5,16 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"net/http"
-	"net/http/httptest"
-	"path/filepath"
 	"reflect"
 	"regexp"
 	"slices"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/labstack/echo/v4"
-	"golang.org/x/crypto/bcrypt"
 
 	"dcconsole/handlers"
+	"dcconsole/handlers/handlertest"
 	"dcconsole/store"
 )
 
@@ -26,7 +22,7 @@ import (
 // eu-de project (A) and a trainee's project (B), for tests that throw bad
 // input, missing tokens and other projects' IDs at every route.
 type secWorld struct {
-	*testServer
+	*handlertest.Server
 	E        *echo.Echo
 	A, B     store.Project
 	Trainee  store.User
@@ -44,23 +40,11 @@ func newSecWorld(t *testing.T, cfg handlers.Config) *secWorld {
 func newSecWorldLog(t *testing.T, cfg handlers.Config, out io.Writer) *secWorld {
 	t.Helper()
 	ctx := context.Background()
-	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "sec.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
+	ts := handlertest.Start(t, handlertest.Options{Config: cfg, Log: slog.New(slog.NewJSONHandler(out, nil))})
+	st := ts.Store
 	st.SetProvisionDelay(0)
-	st.SetPasswordCost(bcrypt.MinCost) // bcrypt is slow under -race; its cost is not under test here
-	if _, err := st.Bootstrap(ctx, adminPassword); err != nil {
-		t.Fatal(err)
-	}
-	key := []byte(strings.Repeat("k", 64))
-	cfg.SessionHashKey, cfg.SessionBlockKey = key[:32], key[32:]
-	e := handlers.New(st, slog.New(slog.NewJSONHandler(out, nil)), cfg)
-	srv := httptest.NewServer(e)
-	t.Cleanup(srv.Close)
-	w := &secWorld{testServer: &testServer{t: t, Store: st, URL: srv.URL, client: newClient()}, E: e, ids: map[string]map[string]string{}}
-	w.A = w.project("eu-de")
+	w := &secWorld{Server: ts, ids: map[string]map[string]string{}}
+	w.A = w.Project("eu-de")
 	u, p, pw, err := st.CreateTrainee(ctx, "trainee1", "", "eu-de")
 	if err != nil {
 		t.Fatal(err)
@@ -96,36 +80,36 @@ func newSecWorldLog(t *testing.T, cfg handlers.Config, out io.Writer) *secWorld 
 // each named with the project's suffix (dc-a, vgw-a, vpc-a, subnet-a, ...
 // for A), so a page that shows another project's resource is seen by name.
 func (w *secWorld) fill(p store.Project, suffix string) map[string]string {
-	w.t.Helper()
+	w.T.Helper()
 	ctx := context.Background()
 	conn, _, err := w.Store.CreateConnection(ctx, p, store.ConnectionInput{Name: "dc-" + suffix, Location: "Biere", Bandwidth: 100}, "")
 	if err != nil {
-		w.t.Fatal(err)
+		w.T.Fatal(err)
 	}
 	vpcs, err := w.Store.VPCs(ctx, p.ID)
 	if err != nil || len(vpcs) == 0 {
-		w.t.Fatalf("vpcs %v %v", vpcs, err)
+		w.T.Fatalf("vpcs %v %v", vpcs, err)
 	}
 	vpcName := "vpc-" + suffix
 	if _, err := w.Store.UpdateVPC(ctx, p.ID, vpcs[0].ID, store.VPCUpdate{Name: &vpcName}); err != nil {
-		w.t.Fatal(err)
+		w.T.Fatal(err)
 	}
 	g, _, err := w.Store.CreateGateway(ctx, p, store.GatewayInput{Name: "vgw-" + suffix, VPCID: vpcs[0].ID, CIDRs: "192.168.0.0/24"}, "")
 	if err != nil {
-		w.t.Fatal(err)
+		w.T.Fatal(err)
 	}
 	v, _, err := w.Store.CreateInterface(ctx, p, store.InterfaceInput{Name: "vif-" + suffix, ConnectionID: conn.ID, GatewayID: g.ID,
 		Bandwidth: 50, RemoteSubnets: "172.16.0.0/24"}, "")
 	if err != nil {
-		w.t.Fatal(err)
+		w.T.Fatal(err)
 	}
 	subs, err := w.Store.Subnets(ctx, p.ID, vpcs[0].ID)
 	if err != nil || len(subs) == 0 {
-		w.t.Fatalf("subnets %v %v", subs, err)
+		w.T.Fatalf("subnets %v %v", subs, err)
 	}
 	subnetName := "subnet-" + suffix
 	if _, err := w.Store.UpdateSubnet(ctx, p.ID, vpcs[0].ID, subs[0].ID, store.SubnetUpdate{Name: &subnetName}); err != nil {
-		w.t.Fatal(err)
+		w.T.Fatal(err)
 	}
 	return map[string]string{"project": p.ID, "connection": conn.ID, "vpc": vpcs[0].ID, "gateway": g.ID, "interface": v.ID,
 		"endpoint-group": g.LocalGroupID, "subnet": subs[0].ID}
@@ -153,7 +137,7 @@ var paramKinds = map[string]string{
 // answered 404 whether or not the route checks the project, and the walk
 // would prove nothing about that route.
 func (w *secWorld) fillPath(p store.Project, path string) string {
-	w.t.Helper()
+	w.T.Helper()
 	segs := strings.Split(path, "/")
 	parts := slices.Clone(segs)
 	for i, s := range segs {
@@ -168,11 +152,11 @@ func (w *secWorld) fillPath(p store.Project, path string) string {
 				kind, ok = paramKinds[segs[i-1]]
 			}
 			if !ok {
-				w.t.Fatalf("route %s: no resource kind known for %s (after %q); add it to paramKinds and a resource of that kind to fill", path, s, segs[max(i-1, 0)])
+				w.T.Fatalf("route %s: no resource kind known for %s (after %q); add it to paramKinds and a resource of that kind to fill", path, s, segs[max(i-1, 0)])
 			}
 			id := w.ids[p.ID][kind]
 			if id == "" {
-				w.t.Fatalf("route %s: the fixture has no %s of project %s for %s; add one to fill", path, kind, p.Name, s)
+				w.T.Fatalf("route %s: the fixture has no %s of project %s for %s; add one to fill", path, kind, p.Name, s)
 			}
 			parts[i] = id
 		}
@@ -208,10 +192,10 @@ func apiBody(path string) string {
 // and the operations log's entries for refused requests (so not its first
 // line either, the count).
 func (w *secWorld) snapshot() store.Contents {
-	w.t.Helper()
+	w.T.Helper()
 	snap, err := w.Store.Snapshot(context.Background(), store.SnapshotOptions{Skip: []string{"sessions", "login_failures"}})
 	if err != nil {
-		w.t.Fatal(err)
+		w.T.Fatal(err)
 	}
 	var ops []string
 	for _, row := range snap["operations"][1:] {
@@ -241,31 +225,4 @@ func last(rows []string) string {
 		return ""
 	}
 	return rows[len(rows)-1]
-}
-
-// apiToken is a project-scoped API token of the user for the project,
-// made in the store (no bcrypt).
-func (w *secWorld) apiToken(u store.User, p store.Project) string {
-	w.t.Helper()
-	tok, _, err := w.Store.CreateAPIToken(context.Background(), u, store.ScopeProject, p, time.Hour)
-	if err != nil {
-		w.t.Fatal(err)
-	}
-	return tok
-}
-
-// raw sends a request with the client's cookies and returns status and body.
-func (w *secWorld) raw(method, path, contentType, body string, header map[string]string) (*http.Response, string) {
-	w.t.Helper()
-	req, err := http.NewRequest(method, w.URL+path, strings.NewReader(body))
-	if err != nil {
-		w.t.Fatal(err)
-	}
-	if contentType != "" {
-		req.Header.Set("Content-Type", contentType)
-	}
-	for k, v := range header {
-		req.Header.Set(k, v)
-	}
-	return w.do(req)
 }

@@ -5,10 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"io"
-	"log/slog"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"slices"
 	"strconv"
@@ -18,6 +15,7 @@ import (
 	"time"
 
 	"dcconsole/handlers"
+	"dcconsole/handlers/handlertest"
 	"dcconsole/store"
 )
 
@@ -36,11 +34,11 @@ func stateChanging(method string) bool {
 func TestEveryStateChangingRouteNeedsAToken(t *testing.T) {
 	t.Parallel()
 	w := newSecWorld(t, handlers.Config{})
-	w.loginAdmin()
-	anon := w.newBrowser()
-	anon.get("/login") // a session with a CSRF token of its own, but no login
+	w.LoginAdmin()
+	anon := w.NewBrowser()
+	anon.Get("/login") // a session with a CSRF token of its own, but no login
 	n := 0
-	for _, r := range w.E.Routes() {
+	for _, r := range w.Echo.Routes() {
 		if !stateChanging(r.Method) || r.Method == "echo_route_not_found" {
 			continue
 		}
@@ -51,9 +49,9 @@ func TestEveryStateChangingRouteNeedsAToken(t *testing.T) {
 		}
 		for _, who := range []struct {
 			name   string
-			client *testServer
+			client *handlertest.Server
 			token  string
-		}{{"admin without token", w.testServer, ""}, {"admin with a wrong token", w.testServer, "wrong"}, {"logged out", anon, ""}} {
+		}{{"admin without token", w.Server, ""}, {"admin with a wrong token", w.Server, "wrong"}, {"logged out", anon, ""}} {
 			n++
 			before := w.snapshot()
 			header := map[string]string{}
@@ -67,13 +65,13 @@ func TestEveryStateChangingRouteNeedsAToken(t *testing.T) {
 			if api {
 				ctype, body = "application/json", apiBody(r.Path)
 			}
-			resp, text := (&secWorld{testServer: who.client}).raw(r.Method, path, ctype, body, header)
+			resp, text := who.client.Raw(r.Method, path, ctype, body, header)
 			want := http.StatusForbidden
 			if api {
 				want = http.StatusUnauthorized
 			}
 			if resp.StatusCode != want && !(api && resp.StatusCode == http.StatusMethodNotAllowed) {
-				t.Errorf("%s %s (%s): status %d, want %d: %.200s", r.Method, r.Path, who.name, resp.StatusCode, want, pageText(text))
+				t.Errorf("%s %s (%s): status %d, want %d: %.200s", r.Method, r.Path, who.name, resp.StatusCode, want, handlertest.PageText(text))
 			}
 			w.assertUnchanged(t, before, r.Method+" "+r.Path)
 		}
@@ -95,12 +93,12 @@ func TestEveryStateChangingRouteNeedsAToken(t *testing.T) {
 func TestTraineeCannotReachOtherProjects(t *testing.T) {
 	t.Parallel()
 	w := newSecWorld(t, handlers.Config{})
-	tr := w.newBrowser().login("trainee1", w.TPass)
-	tok := w.apiToken(w.Trainee, w.B)
-	owner := w.newBrowser().loginAdmin()
-	ownerTok := w.apiToken(mustUser(t, w.Store, 1), w.A)
+	tr := w.NewBrowser().Login("trainee1", w.TPass)
+	tok := w.APIToken(w.Trainee, w.B)
+	owner := w.NewBrowser().LoginAdmin()
+	ownerTok := w.APIToken(mustUser(t, w.Store, 1), w.A)
 	n, controls := 0, 0
-	for _, r := range w.E.Routes() {
+	for _, r := range w.Echo.Routes() {
 		if r.Method == "echo_route_not_found" || !strings.Contains(r.Path, ":") || strings.HasPrefix(r.Path, "/static") {
 			continue
 		}
@@ -115,16 +113,16 @@ func TestTraineeCannotReachOtherProjects(t *testing.T) {
 			var resp *http.Response
 			var text string
 			if api {
-				resp, text = w.raw(r.Method, path, "", "", map[string]string{"X-Auth-Token": ownerTok})
+				resp, text = w.Raw(r.Method, path, "", "", map[string]string{"X-Auth-Token": ownerTok})
 			} else {
 				reader := owner
 				if strings.Contains(r.Path, "/trainees/") {
 					// Opening a trainee's project read-only makes it the
 					// session's project: a browser of its own keeps the
 					// owner's session on project A for the other routes.
-					reader = w.newBrowser().loginAdmin()
+					reader = w.NewBrowser().LoginAdmin()
 				}
-				resp, text = (&secWorld{testServer: reader}).raw(r.Method, path, "", "", nil)
+				resp, text = reader.Raw(r.Method, path, "", "", nil)
 			}
 			switch {
 			case resp.StatusCode == http.StatusOK,
@@ -133,7 +131,7 @@ func TestTraineeCannotReachOtherProjects(t *testing.T) {
 				controls++
 			case resp.StatusCode == http.StatusMethodNotAllowed: // a path that takes other methods only: nothing to read
 			default:
-				t.Fatalf("GET %s (route %s) as the owner: status %d, want 200 (or 303 to the list): the IDs filled in are not real: %.200s", path, r.Path, resp.StatusCode, pageText(text))
+				t.Fatalf("GET %s (route %s) as the owner: status %d, want 200 (or 303 to the list): the IDs filled in are not real: %.200s", path, r.Path, resp.StatusCode, handlertest.PageText(text))
 			}
 		}
 		before := w.snapshot()
@@ -144,10 +142,10 @@ func TestTraineeCannotReachOtherProjects(t *testing.T) {
 			if stateChanging(r.Method) {
 				body = apiBody(r.Path)
 			}
-			resp, text = w.raw(r.Method, path, "application/json", body, map[string]string{"X-Auth-Token": tok})
+			resp, text = w.Raw(r.Method, path, "application/json", body, map[string]string{"X-Auth-Token": tok})
 		} else {
-			form := url.Values{"_csrf": {tr.csrf}, "name": {"x-1"}, "bandwidth": {"100"}, "project": {w.A.ID}, "cidrs": {"10.9.0.0/16"}}
-			resp, text = (&secWorld{testServer: tr}).raw(r.Method, path, "application/x-www-form-urlencoded", form.Encode(), nil)
+			form := url.Values{"_csrf": {tr.CSRF}, "name": {"x-1"}, "bandwidth": {"100"}, "project": {w.A.ID}, "cidrs": {"10.9.0.0/16"}}
+			resp, text = tr.Raw(r.Method, path, "application/x-www-form-urlencoded", form.Encode(), nil)
 		}
 		want := http.StatusNotFound
 		if strings.HasPrefix(r.Path, "/admin") {
@@ -157,22 +155,22 @@ func TestTraineeCannotReachOtherProjects(t *testing.T) {
 		// token's) or 405 (a method the path does not take).
 		apiOK := api && (resp.StatusCode == http.StatusForbidden || resp.StatusCode == http.StatusMethodNotAllowed)
 		if resp.StatusCode != want && !apiOK {
-			t.Errorf("%s %s as trainee: status %d, want %d: %.200s", r.Method, path, resp.StatusCode, want, pageText(text))
+			t.Errorf("%s %s as trainee: status %d, want %d: %.200s", r.Method, path, resp.StatusCode, want, handlertest.PageText(text))
 		}
 		if m := namesOfA.FindStringSubmatch(text); m != nil {
-			t.Errorf("%s %s (%d) names %s, a resource of another project: %.200s", r.Method, path, resp.StatusCode, m[1], pageText(text))
+			t.Errorf("%s %s (%d) names %s, a resource of another project: %.200s", r.Method, path, resp.StatusCode, m[1], handlertest.PageText(text))
 		}
 		w.assertUnchanged(t, before, r.Method+" "+r.Path)
 	}
 	// Routes without an ID that take one in the form or query.
-	resp, _ := tr.post("/console/project", url.Values{"project": {w.A.ID}})
-	wantStatus(t, resp, http.StatusNotFound)
+	resp, _ := tr.Post("/console/project", url.Values{"project": {w.A.ID}})
+	handlertest.WantStatus(t, resp, http.StatusNotFound)
 	for _, p := range []string{"/admin/users", "/admin/projects"} {
-		resp, _ := tr.get(p)
-		wantStatus(t, resp, http.StatusForbidden)
+		resp, _ := tr.Get(p)
+		handlertest.WantStatus(t, resp, http.StatusForbidden)
 	}
-	resp, doc := tr.get("/dcaas/virtual-interfaces/create?connection=" + w.ids[w.A.ID]["connection"] + "&gateway=" + w.ids[w.A.ID]["gateway"])
-	wantStatus(t, resp, http.StatusOK)
+	resp, doc := tr.Get("/dcaas/virtual-interfaces/create?connection=" + w.ids[w.A.ID]["connection"] + "&gateway=" + w.ids[w.A.ID]["gateway"])
+	handlertest.WantStatus(t, resp, http.StatusOK)
 	if doc.Find(`option[value="`+w.ids[w.A.ID]["connection"]+`"]`).Length() > 0 {
 		t.Error("the interface form offers another project's connection")
 	}
@@ -189,7 +187,7 @@ func TestSessionCookies(t *testing.T) {
 	t.Parallel()
 	for _, secure := range []bool{false, true} {
 		w := newSecWorld(t, handlers.Config{SecureCookies: secure})
-		resp, _ := w.raw(http.MethodGet, "/login", "", "", nil)
+		resp, _ := w.Raw(http.MethodGet, "/login", "", "", nil)
 		var c *http.Cookie
 		for _, ck := range resp.Cookies() {
 			if ck.Name == "dcconsole_session" {
@@ -202,52 +200,49 @@ func TestSessionCookies(t *testing.T) {
 	}
 
 	w := newSecWorld(t, handlers.Config{})
-	w.get("/login")
+	w.Get("/login")
 	u, _ := url.Parse(w.URL)
-	planted := w.client.Jar.Cookies(u)
-	w.login("admin", adminPassword)
-	after := w.client.Jar.Cookies(u)
+	planted := w.Client.Jar.Cookies(u)
+	w.Login("admin", handlertest.AdminPassword)
+	after := w.Client.Jar.Cookies(u)
 	if planted[0].Value == after[0].Value {
 		t.Fatal("the session cookie did not change at login")
 	}
 	// The cookie from before login (an attacker's planted one) is not logged in.
-	victim := w.newBrowser()
-	victim.client.Jar.SetCookies(u, planted)
-	resp, _ := victim.get("/console")
-	wantStatus(t, resp, http.StatusSeeOther)
+	victim := w.NewBrowser()
+	victim.Client.Jar.SetCookies(u, planted)
+	resp, _ := victim.Get("/console")
+	handlertest.WantStatus(t, resp, http.StatusSeeOther)
 
 	// A copy of the logged-in cookie works until logout, then never again.
-	thief := w.newBrowser()
-	thief.client.Jar.SetCookies(u, after)
-	resp, _ = thief.get("/console")
-	wantStatus(t, resp, http.StatusOK)
+	thief := w.NewBrowser()
+	thief.Client.Jar.SetCookies(u, after)
+	resp, _ = thief.Get("/console")
+	handlertest.WantStatus(t, resp, http.StatusOK)
 
 	// A restart: another server with the same keys and database.
-	key := []byte(strings.Repeat("k", 64))
-	e2 := handlers.New(w.Store, slog.New(slog.NewTextHandler(io.Discard, nil)), handlers.Config{SessionHashKey: key[:32], SessionBlockKey: key[32:]})
-	srv2 := httptest.NewServer(e2)
-	defer srv2.Close()
+	srv2 := handlertest.Start(t, handlertest.Options{Store: w.Store})
 	req, _ := http.NewRequest(http.MethodGet, srv2.URL+"/console", nil)
 	for _, ck := range after {
 		req.AddCookie(ck)
 	}
-	resp, _ = w.newBrowser().do(req)
-	wantStatus(t, resp, http.StatusOK)
+	resp, _ = w.NewBrowser().Do(req)
+	handlertest.WantStatus(t, resp, http.StatusOK)
 
-	resp, _ = w.post("/logout", nil)
-	wantStatus(t, resp, http.StatusSeeOther)
-	resp, _ = thief.get("/console")
+	resp, _ = w.Post("/logout", nil)
+	handlertest.WantStatus(t, resp, http.StatusSeeOther)
+	resp, _ = thief.Get("/console")
 	if resp.StatusCode != http.StatusSeeOther || !strings.HasPrefix(resp.Header.Get("Location"), "/login") {
 		t.Fatalf("cookie copied before logout: status %d, location %q", resp.StatusCode, resp.Header.Get("Location"))
 	}
 
 	// Disabling a user ends their sessions at once.
-	tr := w.newBrowser().login("trainee1", w.TPass)
-	admin := w.newBrowser().loginAdmin()
-	resp, _ = admin.post("/admin/users/"+strconv.FormatInt(w.Trainee.ID, 10)+"/disable", nil)
-	wantStatus(t, resp, http.StatusSeeOther)
-	resp, _ = tr.get("/console")
-	wantStatus(t, resp, http.StatusSeeOther)
+	tr := w.NewBrowser().Login("trainee1", w.TPass)
+	admin := w.NewBrowser().LoginAdmin()
+	resp, _ = admin.Post("/admin/users/"+strconv.FormatInt(w.Trainee.ID, 10)+"/disable", nil)
+	handlertest.WantStatus(t, resp, http.StatusSeeOther)
+	resp, _ = tr.Get("/console")
+	handlertest.WantStatus(t, resp, http.StatusSeeOther)
 }
 
 // TestSessionTimeouts with short timeouts and the store's clock.
@@ -256,24 +251,24 @@ func TestSessionTimeouts(t *testing.T) {
 	w := newSecWorld(t, handlers.Config{IdleTimeout: 2 * time.Minute, MaxSessionAge: 5 * time.Minute})
 	now := time.Now()
 	w.Store.SetClock(func() time.Time { return now })
-	w.loginAdmin()
+	w.LoginAdmin()
 	for range 3 { // used every 90 s: the idle timeout never strikes
 		now = now.Add(90 * time.Second)
-		resp, _ := w.get("/console")
-		wantStatus(t, resp, http.StatusOK)
+		resp, _ := w.Get("/console")
+		handlertest.WantStatus(t, resp, http.StatusOK)
 	}
 	now = now.Add(90 * time.Second) // 6 minutes after login: older than the max age
-	resp, _ := w.get("/console")
-	wantStatus(t, resp, http.StatusSeeOther)
+	resp, _ := w.Get("/console")
+	handlertest.WantStatus(t, resp, http.StatusSeeOther)
 
-	w.loginAdmin()
+	w.LoginAdmin()
 	now = now.Add(2*time.Minute + time.Second) // idle too long
-	resp, _ = w.get("/console")
-	wantStatus(t, resp, http.StatusSeeOther)
-	resp, doc := w.get("/login")
-	wantStatus(t, resp, http.StatusOK)
+	resp, _ = w.Get("/console")
+	handlertest.WantStatus(t, resp, http.StatusSeeOther)
+	resp, doc := w.Get("/login")
+	handlertest.WantStatus(t, resp, http.StatusOK)
 	if !strings.Contains(doc.Text(), "Your session has expired") {
-		t.Errorf("no expiry message: %s", pageText(doc.Text()))
+		t.Errorf("no expiry message: %s", handlertest.PageText(doc.Text()))
 	}
 }
 
@@ -285,10 +280,10 @@ func TestLoginThrottle(t *testing.T) {
 	w := newSecWorld(t, handlers.Config{})
 	now := time.Now()
 	w.Store.SetClock(func() time.Time { return now })
-	b := w.newBrowser()
-	b.get("/login")
+	b := w.NewBrowser()
+	b.Get("/login")
 	try := func(user, pass string) (int, string) {
-		resp, doc := b.post("/login", url.Values{"username": {user}, "password": {pass}})
+		resp, doc := b.Post("/login", url.Values{"username": {user}, "password": {pass}})
 		return resp.StatusCode, strings.TrimSpace(doc.Find("#login-error").Text())
 	}
 	for _, user := range []string{"admin", "nobody-here"} { // a user who exists and one who does not: the same answers
@@ -311,24 +306,24 @@ func TestLoginThrottle(t *testing.T) {
 				i++ // that try counted too
 			}
 		}
-		code, msg := try(user, adminPassword)
+		code, msg := try(user, handlertest.AdminPassword)
 		if code != http.StatusTooManyRequests || msg != "Too many failed attempts. Try again in 15 minutes." {
 			t.Fatalf("%s locked: %d %q", user, code, msg)
 		}
 	}
 	// The API's token request is locked for the same user.
-	body := `{"auth":{"identity":{"methods":["password"],"password":{"user":{"name":"admin","password":"` + adminPassword + `"}}}}}`
-	resp, text := w.raw(http.MethodPost, "/v3/auth/tokens", "application/json", body, nil)
+	body := `{"auth":{"identity":{"methods":["password"],"password":{"user":{"name":"admin","password":"` + handlertest.AdminPassword + `"}}}}}`
+	resp, text := w.Raw(http.MethodPost, "/v3/auth/tokens", "application/json", body, nil)
 	if resp.StatusCode != http.StatusTooManyRequests || !strings.Contains(text, "Too many failed attempts") || resp.Header.Get("Retry-After") == "" {
 		t.Fatalf("API while locked: %d %s", resp.StatusCode, text)
 	}
 	// After the lock, the right password works and clears the count.
 	now = now.Add(store.LockDuration + time.Second)
-	if code, msg := try("admin", adminPassword); code != http.StatusSeeOther {
+	if code, msg := try("admin", handlertest.AdminPassword); code != http.StatusSeeOther {
 		t.Fatalf("after the lock: %d %q", code, msg)
 	}
-	resp, _ = w.raw(http.MethodPost, "/v3/auth/tokens", "application/json", body, nil)
-	wantStatus(t, resp, http.StatusCreated)
+	resp, _ = w.Raw(http.MethodPost, "/v3/auth/tokens", "application/json", body, nil)
+	handlertest.WantStatus(t, resp, http.StatusCreated)
 }
 
 // logLines collects the lines of a JSON slog handler as the server writes
@@ -408,8 +403,8 @@ func TestSpoofedForwardedForIgnored(t *testing.T) {
 		t.Fatal(err)
 	}
 	peer := u.Hostname() // the client connects from the loopback address the server listens on
-	b := w.newBrowser()
-	b.get("/login")
+	b := w.NewBrowser()
+	b.Get("/login")
 	requests := 1
 	spoofed := func(i int) map[string]string {
 		return map[string]string{
@@ -423,12 +418,12 @@ func TestSpoofedForwardedForIgnored(t *testing.T) {
 		user := fmt.Sprintf("nobody-%02d", i) // a new name each time: the user name's throttle never strikes
 		if i%2 == 1 {                         // every other attempt is the API's token request
 			body := `{"auth":{"identity":{"methods":["password"],"password":{"user":{"name":"` + user + `","password":"wrong-password"}}}}}`
-			resp, text := w.raw(http.MethodPost, "/v3/auth/tokens", "application/json", body, spoofed(i))
+			resp, text := w.Raw(http.MethodPost, "/v3/auth/tokens", "application/json", body, spoofed(i))
 			return resp.StatusCode, text
 		}
-		form := url.Values{"_csrf": {b.csrf}, "username": {user}, "password": {"wrong-password"}}
-		resp, text := (&secWorld{testServer: b}).raw(http.MethodPost, "/login", "application/x-www-form-urlencoded", form.Encode(), spoofed(i))
-		return resp.StatusCode, pageText(text)
+		form := url.Values{"_csrf": {b.CSRF}, "username": {user}, "password": {"wrong-password"}}
+		resp, text := b.Raw(http.MethodPost, "/login", "application/x-www-form-urlencoded", form.Encode(), spoofed(i))
+		return resp.StatusCode, handlertest.PageText(text)
 	}
 	limit := store.AddrThrottle.SlowAfter
 	for i := range limit {
@@ -464,8 +459,8 @@ func TestSpoofedForwardedForIgnored(t *testing.T) {
 	}
 	// A page read with spoofed headers is logged with the peer too.
 	requests++
-	resp, _ := (&secWorld{testServer: b}).raw(http.MethodGet, "/login", "", "", spoofed(99))
-	wantStatus(t, resp, http.StatusOK)
+	resp, _ := b.Raw(http.MethodGet, "/login", "", "", spoofed(99))
+	handlertest.WantStatus(t, resp, http.StatusOK)
 
 	lines := logs.waitFor(t, "request", requests)
 	var reqs, failed int
@@ -504,8 +499,8 @@ func TestSpoofedForwardedForIgnored(t *testing.T) {
 func TestSecurityHeaders(t *testing.T) {
 	t.Parallel()
 	w := newSecWorld(t, handlers.Config{})
-	w.loginAdmin()
-	tok := w.apiToken(mustUser(t, w.Store, 1), w.A)
+	w.LoginAdmin()
+	tok := w.APIToken(mustUser(t, w.Store, 1), w.A)
 	for _, tc := range []struct{ method, path, ctype, body, token string }{
 		{"GET", "/console", "", "", ""},
 		{"GET", "/login", "", "", ""},
@@ -521,7 +516,7 @@ func TestSecurityHeaders(t *testing.T) {
 		{"POST", "/v3/auth/tokens", "application/json", "{}", ""},
 		{"GET", "/v9/nothing", "", "", ""},
 	} {
-		resp, _ := w.raw(tc.method, tc.path, tc.ctype, tc.body, map[string]string{"X-Auth-Token": tc.token})
+		resp, _ := w.Raw(tc.method, tc.path, tc.ctype, tc.body, map[string]string{"X-Auth-Token": tc.token})
 		h := resp.Header
 		csp := h.Get("Content-Security-Policy")
 		if !strings.Contains(csp, "script-src 'self'") || strings.Contains(csp, "unsafe-inline") && strings.Contains(csp, "script-src 'self' 'unsafe-inline'") ||

@@ -8,12 +8,8 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"golang.org/x/crypto/bcrypt"
 	"io"
-	"log/slog"
 	"net/http"
-	"net/http/httptest"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -21,21 +17,20 @@ import (
 	golangsdk "github.com/opentelekomcloud/gophertelekomcloud"
 	"github.com/opentelekomcloud/gophertelekomcloud/openstack"
 
-	"dcconsole/handlers"
+	"dcconsole/handlers/handlertest"
 	"dcconsole/store"
 )
 
 const (
-	adminPassword = "admin-password"
+	adminPassword = handlertest.AdminPassword
 	domainName    = "OTC00000000001000000001" // any name: the console has one domain
 )
 
 // server is the console behind httptest. It fails the test if any request
 // was answered with a 5xx status.
 type server struct {
-	t     *testing.T
-	Store *store.Store
-	URL   string
+	*handlertest.Server
+	t *testing.T
 
 	mu       sync.Mutex
 	failures []string
@@ -44,37 +39,23 @@ type server struct {
 func newServer(t *testing.T) *server {
 	t.Helper()
 	t.Setenv("OS_REGION_NAME", "") // the SDK would prefer it to the project's region
-	ctx := context.Background()
-	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "api.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	st.SetPasswordCost(bcrypt.MinCost) // bcrypt is slow under -race; the cost is not under test here
-	t.Cleanup(func() { st.Close() })
-	if _, err := st.Bootstrap(ctx, adminPassword); err != nil {
-		t.Fatal(err)
-	}
-	key := []byte(strings.Repeat("k", 64))
-	e := handlers.New(st, slog.New(slog.NewTextHandler(io.Discard, nil)), handlers.Config{
-		SessionHashKey: key[:32], SessionBlockKey: key[32:],
-	})
-	s := &server{t: t, Store: st}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
-		e.ServeHTTP(rec, r)
-		if rec.status >= 500 {
-			s.mu.Lock()
-			s.failures = append(s.failures, r.Method+" "+r.URL.String())
-			s.mu.Unlock()
-		}
-	}))
+	s := &server{t: t}
+	s.Server = handlertest.Start(t, handlertest.Options{Wrap: func(e http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
+			e.ServeHTTP(rec, r)
+			if rec.status >= 500 {
+				s.mu.Lock()
+				s.failures = append(s.failures, r.Method+" "+r.URL.String())
+				s.mu.Unlock()
+			}
+		})
+	}})
 	t.Cleanup(func() {
-		srv.Close()
 		if len(s.failures) > 0 {
 			t.Errorf("requests answered with 5xx: %v", s.failures)
 		}
 	})
-	s.URL = srv.URL
 	return s
 }
 

@@ -4,20 +4,15 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"log/slog"
 	"net"
 	"net/http"
-	"net/http/httptest"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
-	"golang.org/x/crypto/bcrypt"
-
-	"dcconsole/handlers"
+	"dcconsole/handlers/handlertest"
 	"dcconsole/store"
 )
 
@@ -26,19 +21,8 @@ import (
 func startConsole(t *testing.T) (string, string, *store.Store, store.Project) {
 	t.Helper()
 	ctx := context.Background()
-	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "cycles.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	st.SetPasswordCost(bcrypt.MinCost)
-	if _, err := st.Bootstrap(ctx, "cycles-admin-password"); err != nil {
-		t.Fatal(err)
-	}
-	u, err := st.Authenticate(ctx, "admin", "cycles-admin-password")
-	if err != nil {
-		t.Fatal(err)
-	}
+	ts := handlertest.New(t)
+	st, u := ts.Store, ts.Admin()
 	p, err := st.ProjectForUserByName(ctx, u.ID, "eu-de")
 	if err != nil {
 		t.Fatal(err)
@@ -47,10 +31,7 @@ func startConsole(t *testing.T) (string, string, *store.Store, store.Project) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	key := []byte(strings.Repeat("k", 64))
-	srv := httptest.NewServer(handlers.New(st, slog.New(slog.NewTextHandler(io.Discard, nil)), handlers.Config{SessionHashKey: key[:32], SessionBlockKey: key[32:]}))
-	t.Cleanup(srv.Close)
-	return srv.URL, token, st, p
+	return ts.URL, token, st, p
 }
 
 // checkClean fails unless the run counted cycles, no errors, a latency for
