@@ -155,7 +155,7 @@ func (h *Handler) APIConnectionCreate(c echo.Context) error {
 // project's connections, filtered by ?id= (empty: all) and any other
 // attribute, with ?fields= selecting attributes.
 //
-// The encoded answer is kept like the console's list table (fragcache.go),
+// The encoded answer is kept like the console's list table (web/fragcache.go),
 // keyed by the project's list version and the query: a client polling the
 // list gets it without a query or an encoding until something changes.
 func (h *Handler) APIConnectionList(c echo.Context) error {

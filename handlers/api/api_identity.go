@@ -117,7 +117,7 @@ func (h *Handler) APITokenCreate(c echo.Context) error {
 	if name == "" || !domainOK(pu.Domain) {
 		return echo.ErrUnauthorized
 	}
-	keys := store.ThrottleKeys(name, c.RealIP()) // the console login's throttle (throttle.go)
+	keys := store.ThrottleKeys(name, c.RealIP()) // the console login's throttle (handlers/web/throttle.go)
 	release, ok := h.Admit(c)
 	if !ok {
 		return newAPIError(http.StatusServiceUnavailable, codeThrottled, "%s", web.BusyMessage)

@@ -434,7 +434,7 @@ func TestSDKConnectionInUse(t *testing.T) {
 }
 
 // TestAPIListFollowsChanges: the API's list of connections is kept between
-// calls (handlers/fragcache.go); every change, through the API or the
+// calls (handlers/web/fragcache.go); every change, through the API or the
 // console's store or by the provisioning worker, shows in the next call, and
 // projects, queries and ?pretty stay apart.
 func TestAPIListFollowsChanges(t *testing.T) {

@@ -33,7 +33,7 @@ func (h *Handler) LoginForm(c echo.Context) error {
 // the same message. Success replaces the whole session (new CSRF token), so a
 // session planted before login is worth nothing after it.
 //
-// Attempts are throttled per user name and per address (throttle.go): each
+// Attempts are throttled per user name and per address (web/throttle.go): each
 // is counted before its password is checked, a throttled one is refused
 // with 429 without a check, and one that finds the password checks at their
 // bound is refused with 503 and Retry-After.
