@@ -8,7 +8,7 @@ import "sort"
 const GuideSteps = 5
 
 // GuideProgress is how far a project has come along the guide's flowchart.
-// The trainee's guide page (handlers.Guide) and the class board judge a
+// The trainee's guide page (console.Guide) and the class board judge a
 // project with it, so both tick the same steps.
 type GuideProgress struct {
 	// Connections are the project's connections, newest first.
