@@ -61,4 +61,3 @@ func TestAPIMessagesComplete(t *testing.T) {
 		}
 	}
 }
-
