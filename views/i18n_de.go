@@ -294,13 +294,10 @@ var de = map[string]string{
 	"The form has expired or did not come from this console. Reload the page and try again.": "Das Formular ist abgelaufen oder stammt nicht von dieser Konsole. Laden Sie die Seite neu und versuchen Sie es erneut.",
 	"The form could not be read. Reload the page and try again.":                             "Das Formular konnte nicht gelesen werden. Laden Sie die Seite neu und versuchen Sie es erneut.",
 	"Your user has no project. Ask an administrator to grant you one.":                       "Ihr Benutzer hat kein Projekt. Bitten Sie einen Administrator, Ihnen eines zuzuweisen.",
-	// dynamicFormats (i18n.go)
+	// Topology path states and the interface warning (views).
 	"Down: connection %s is down": "Ausgefallen: Verbindung %s ist ausgefallen",
 	"Remote subnet %s overlaps the VPC CIDR %s. Traffic to addresses in both may not reach your data center.": "Das entfernte Subnetz %s überschneidet sich mit dem VPC-CIDR %s. Verkehr an Adressen in beiden erreicht Ihr Rechenzentrum möglicherweise nicht.",
-	// Common store messages (field errors), translated at the view boundary.
-
-	// The store's messages with values (dynamicFormats in i18n.go).
-	// Operations log details and results.
+	// The operations log.
 	"refused:":                   "abgelehnt:",
 	"BGP ASN":                    "BGP-ASN",
 	"BGP MD5 Authentication Key": "BGP-MD5-Authentifizierungsschlüssel",
