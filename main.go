@@ -140,6 +140,11 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	}
 	log := slog.New(slog.NewJSONHandler(stderr, nil))
 
+	release, err := store.LockServe(cfg.db)
+	if err != nil {
+		return err
+	}
+	defer release()
 	st, err := store.Open(ctx, cfg.db)
 	if err != nil {
 		return err

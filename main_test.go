@@ -187,3 +187,43 @@ func TestSeedDemoCommand(t *testing.T) {
 		t.Fatalf("seed of a second project: %v", err)
 	}
 }
+
+// TestSecondServeOnSameFileRefused: a second console started on a SQLite
+// file another console serves stops at once with a clear error (its caches
+// would never see the first one's writes), the first keeps serving, and
+// once the first has stopped a console starts on the file again. The
+// command-line tools still work beside a running console.
+func TestSecondServeOnSameFileRefused(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "one.db")
+	env := map[string]string{"DCCONSOLE_ADMIN_PASSWORD": "first-password-1"}
+	url, _, stop := startRun(t, []string{"-addr", "127.0.0.1:0", "-db", db}, env)
+
+	var out, errOut bytes.Buffer
+	// Refused at once: a second console that served would run until the
+	// deadline and return without the error.
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	err := run(ctx, []string{"-addr", "127.0.0.1:0", "-db", db}, func(k string) string { return env[k] }, &out, &errOut)
+	if err == nil || !strings.Contains(err.Error(), "another dcconsole already serves this database") || !strings.Contains(err.Error(), db) {
+		t.Fatalf("second console on %s: %v (printed %q)", db, err, out.String())
+	}
+	if strings.Contains(out.String(), "listening") {
+		t.Fatalf("the second console listened: %q", out.String())
+	}
+	resp, err := http.Get(url + "/healthz")
+	if err != nil || resp.StatusCode != http.StatusOK {
+		t.Fatalf("the first console stopped answering: %v %v", resp, err)
+	}
+	resp.Body.Close()
+	out.Reset()
+	if err := run(context.Background(), []string{"unlock", "-db", db, "admin"}, func(string) string { return "" }, &out, &errOut); err != nil {
+		t.Fatalf("unlock beside the running console: %v", err)
+	}
+	if err := stop(); err != nil {
+		t.Fatal(err)
+	}
+	_, _, stop = startRun(t, []string{"-addr", "127.0.0.1:0", "-db", db}, env)
+	if err := stop(); err != nil {
+		t.Fatal(err)
+	}
+}

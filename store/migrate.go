@@ -3,12 +3,17 @@ package store
 import (
 	"context"
 	"embed"
+	"errors"
 	"fmt"
 	"io/fs"
 	"sort"
 	"strconv"
 	"strings"
 )
+
+// ErrNewerSchema means the database was migrated by a newer dcconsole: this
+// one refuses to run on a schema it does not know rather than misread it.
+var ErrNewerSchema = errors.New("store: the database was written by a newer dcconsole")
 
 //go:embed migrations/*.sql
 var migrationFS embed.FS
@@ -26,6 +31,14 @@ func (s *Store) migrate(ctx context.Context) error {
 	files, err := migrationFiles()
 	if err != nil {
 		return err
+	}
+	var applied int
+	if err := s.w.QueryRowContext(ctx, `SELECT COALESCE(MAX(version), 0) FROM schema_migrations`).Scan(&applied); err != nil {
+		return fmt.Errorf("store: read schema version: %w", err)
+	}
+	if known := files[len(files)-1].version; applied > known {
+		return fmt.Errorf("%w: the database has schema version %d, this dcconsole knows up to %d; run the newer dcconsole, or restore a backup made with this one",
+			ErrNewerSchema, applied, known)
 	}
 	for _, m := range files {
 		err := s.tx(ctx, func(ctx context.Context, tx *writeTx) error {
