@@ -21,6 +21,9 @@ var ErrServedElsewhere = errors.New("another dcconsole already serves this datab
 // lock. The command-line tools (backup, unlock, reset-password, class,
 // seed-demo) do not take it: they work beside a running console.
 func LockServe(dbPath string) (release func(), err error) {
+	if err := CheckPath(dbPath); err != nil {
+		return nil, err
+	}
 	if dir := filepath.Dir(dbPath); dir != "" {
 		if err := os.MkdirAll(dir, 0o750); err != nil {
 			return nil, fmt.Errorf("store: create folder for %s: %w", dbPath, err)

@@ -16,6 +16,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"golang.org/x/crypto/bcrypt"
@@ -50,6 +51,9 @@ type Store struct {
 // Open opens (creating if needed) the SQLite database at path, applies
 // pending migrations and returns a ready Store.
 func Open(ctx context.Context, path string) (*Store, error) {
+	if err := CheckPath(path); err != nil {
+		return nil, err
+	}
 	if dir := filepath.Dir(path); dir != "" {
 		if err := os.MkdirAll(dir, 0o750); err != nil {
 			return nil, fmt.Errorf("store: create folder for %s: %w", path, err)
@@ -81,9 +85,27 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	s.SetPasswordChecks(DefaultPasswordChecks())
 	if err := s.migrate(ctx); err != nil {
 		s.Close()
+		var se *sqlite.Error
+		if errors.As(err, &se) && se.Code() == sqlite3.SQLITE_NOTADB {
+			return nil, fmt.Errorf("store: %s is not a SQLite database (a console's database is one, such as data/dcconsole.db): %w", path, err)
+		}
 		return nil, err
 	}
 	return s, nil
+}
+
+// CheckPath refuses what cannot be the console's database file before
+// anything is created: a URL (the database is a SQLite file; without this a
+// postgres:// URL would quietly become a folder "postgres:" with a new
+// file in it) and a folder.
+func CheckPath(path string) error {
+	if strings.Contains(path, "://") {
+		return fmt.Errorf("store: %q is a URL: the console keeps its data in a SQLite file; give its path (such as data/dcconsole.db)", path)
+	}
+	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
+		return fmt.Errorf("store: %s is a folder: give the path of the database file in it (such as %s)", path, filepath.Join(path, "dcconsole.db"))
+	}
+	return nil
 }
 
 // dsn builds the modernc DSN. Pragmas go in the DSN so every pooled
