@@ -137,13 +137,10 @@ func MessageOf(err error) (Message, bool) {
 
 // messageOf is MessageOf for errors that must carry a message.
 func messageOf(err error) Message {
-	if m, ok := MessageOf(err); ok {
-		return m
-	}
-	if testing.Testing() {
+	if _, ok := MessageOf(err); !ok && testing.Testing() {
 		panic("store: error without a message: " + err.Error())
 	}
-	return msg(keyInvalid)
+	return MessageOrInvalid(err)
 }
 
 // keyInvalid words a value the store could not place (a programming

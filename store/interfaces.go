@@ -230,6 +230,14 @@ func checkBGP(fe *fieldErrors, route string, asn int64, md5 string, t interfaceT
 	}
 }
 
+// checkInterfaceBandwidthRange applies the interface bandwidth limits that
+// need no connection (MinInterfaceBandwidth to MaxInterfaceBandwidth).
+func checkInterfaceBandwidthRange(fe *fieldErrors, bw int) {
+	if bw < MinInterfaceBandwidth || bw > MaxInterfaceBandwidth {
+		fe.add(ruleIfBandwidthRange.on(AttrBandwidth, MinInterfaceBandwidth, MaxInterfaceBandwidth))
+	}
+}
+
 func checkInterfaceBandwidth(fe *fieldErrors, bw int, t interfaceTarget) {
 	free := t.connBandwidth - t.connUsed
 	switch {
@@ -350,8 +358,8 @@ func (s *Store) createInterface(ctx context.Context, p Project, in InterfaceInpu
 		if (in.Explicit || in.VLAN != 0) && (in.VLAN < 1 || in.VLAN > MaxChosenVLAN) {
 			fe.add(ruleVLANRange.on(AttrVLAN, 1, MaxChosenVLAN))
 		}
-		if (in.Explicit || in.Bandwidth != 0) && (in.Bandwidth < MinInterfaceBandwidth || in.Bandwidth > MaxInterfaceBandwidth) {
-			fe.add(ruleIfBandwidthRange.on(AttrBandwidth, MinInterfaceBandwidth, MaxInterfaceBandwidth))
+		if in.Explicit || in.Bandwidth != 0 {
+			checkInterfaceBandwidthRange(&fe, in.Bandwidth)
 		}
 		route := in.RouteMode
 		if route == "" {
@@ -571,9 +579,7 @@ func (s *Store) UpdateInterface(ctx context.Context, projectID, id string, u Int
 			v.Description = *u.Description
 		}
 		if u.Bandwidth != nil {
-			if *u.Bandwidth < MinInterfaceBandwidth || *u.Bandwidth > MaxInterfaceBandwidth {
-				fe.add(ruleIfBandwidthRange.on(AttrBandwidth, MinInterfaceBandwidth, MaxInterfaceBandwidth))
-			}
+			checkInterfaceBandwidthRange(&fe, *u.Bandwidth)
 			checkInterfaceBandwidth(&fe, *u.Bandwidth, t)
 			v.Bandwidth = *u.Bandwidth
 		}

@@ -5,7 +5,6 @@ import (
 	"crypto/rand"
 	"errors"
 	"net/http"
-	"net/netip"
 	"strings"
 
 	"github.com/labstack/echo/v4"
@@ -29,15 +28,6 @@ func (h *Handler) vpcChoices(ctx context.Context, projectID string) ([]views.VPC
 	return out, vpcs, nil
 }
 
-// outsideWarning words the warning for CIDR blocks outside the VPC's, or
-// is "" when there are none.
-func outsideWarning(ctx context.Context, vpcName string, vpcCIDR netip.Prefix, outside []netip.Prefix) string {
-	if m, ok := store.OutsideVPCWarning(vpcName, vpcCIDR, outside); ok {
-		return views.M(ctx, m)
-	}
-	return ""
-}
-
 // cidrWarning is the warning for typed CIDR blocks outside the chosen VPC,
 // or "" when there are none or the input does not parse (then the error
 // says more).
@@ -48,7 +38,7 @@ func cidrWarning(ctx context.Context, vpcs []store.VPC, vpcID, cidrs string) str
 	}
 	for _, v := range vpcs {
 		if v.ID == vpcID {
-			return outsideWarning(ctx, v.Name, v.CIDR, store.PrefixesOutside(v.CIDR, ps))
+			return views.OutsideVPCWarning(ctx, v.Name, v.CIDR, store.PrefixesOutside(v.CIDR, ps))
 		}
 	}
 	return ""
@@ -191,7 +181,7 @@ func (h *Handler) GatewayCreate(c echo.Context) error {
 		h.Log.Info("virtual gateway created", "id", g.ID, "project", p.ID, "user", userOf(c).Name)
 	}
 	h.addFlash(c, "success", views.T(c.Request().Context(), "Virtual gateway %s has been created.", g.Name))
-	if w := outsideWarning(ctx, g.VPCName, g.VPCCIDR, g.OutsideVPC()); w != "" {
+	if w := views.OutsideVPCWarning(ctx, g.VPCName, g.VPCCIDR, g.OutsideVPC()); w != "" {
 		h.addFlash(c, "warning", w)
 	}
 	return c.Redirect(http.StatusSeeOther, "/dcaas/virtual-gateways")
@@ -219,7 +209,7 @@ func gatewayModifyForm(ctx context.Context, g store.Gateway) views.GatewayForm {
 	return views.GatewayForm{
 		ID: g.ID, Name: g.Name, VPCID: g.VPCID, VPCLabel: g.VPCName + " (" + g.VPCCIDR.String() + ")",
 		CIDRs: store.JoinPrefixes(g.CIDRs), Description: g.Description,
-		Warning: outsideWarning(ctx, g.VPCName, g.VPCCIDR, g.OutsideVPC()),
+		Warning: views.OutsideVPCWarning(ctx, g.VPCName, g.VPCCIDR, g.OutsideVPC()),
 	}
 }
 
@@ -256,7 +246,7 @@ func (h *Handler) GatewayModify(c echo.Context) error {
 	g, err = h.Store.UpdateGateway(ctx, p.ID, g.ID, store.GatewayUpdate{Name: &f.Name, CIDRs: &f.CIDRs, Description: &f.Description})
 	if err == nil {
 		h.addFlash(c, "success", views.T(c.Request().Context(), "Virtual gateway %s has been modified.", g.Name))
-		if w := outsideWarning(ctx, g.VPCName, g.VPCCIDR, g.OutsideVPC()); w != "" {
+		if w := views.OutsideVPCWarning(ctx, g.VPCName, g.VPCCIDR, g.OutsideVPC()); w != "" {
 			h.addFlash(c, "warning", w)
 		}
 		return c.Redirect(http.StatusSeeOther, "/dcaas/virtual-gateways")
