@@ -93,7 +93,7 @@ func (s *Store) CreateTrainee(ctx context.Context, name, password, region string
 		if err := grantProject(ctx, tx, u.ID, p.ID); err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO user_projects (user_id, project_id) SELECT id, ? FROM users WHERE is_admin = 1`, p.ID); err != nil {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO user_projects (user_id, project_id) SELECT id, ? FROM users WHERE is_admin = 1 ON CONFLICT DO NOTHING`, p.ID); err != nil {
 			return err
 		}
 		return s.logOp(ctx, tx, p.ID, ResProject, p.ID, p.Name, ActCreate, msg(keyLogForUser, name))

@@ -82,13 +82,18 @@ func (s *Store) APITokenFor(ctx context.Context, token string) (APIToken, error)
 		return APIToken{}, ErrNotFound
 	}
 	hash := tokenHash(token)
+	// On PostgreSQL other instances write too, and this one's cache would
+	// not hear of their changes (a revoke, a disabled user): every check
+	// reads the database.
 	t, gen, ok := s.tokens.get(hash)
-	if !ok {
+	if !ok || s.pg != nil {
 		var err error
 		if t, err = s.lookupAPIToken(ctx, hash); err != nil {
 			return APIToken{}, err
 		}
-		s.tokens.put(hash, gen, t)
+		if s.pg == nil {
+			s.tokens.put(hash, gen, t)
+		}
 	}
 	if t.User.Disabled || !s.now().Before(t.ExpiresAt) {
 		return APIToken{}, ErrNotFound

@@ -74,7 +74,7 @@ func TestAPITokens(t *testing.T) {
 	})
 	t.Run("AccessWithdrawn", func(t *testing.T) {
 		other, tok := cachedTraineeToken(t, s, p, "trainee")
-		if _, err := s.w.ExecContext(ctx, `DELETE FROM user_projects WHERE user_id = ?`, other.ID); err != nil {
+		if _, err := s.sqlExec(ctx, `DELETE FROM user_projects WHERE user_id = ?`, other.ID); err != nil {
 			t.Fatal(err)
 		}
 		if _, err := s.APITokenFor(ctx, tok); !errors.Is(err, ErrNotFound) {
@@ -98,10 +98,10 @@ func TestAPITokens(t *testing.T) {
 		if _, err := s.APITokenFor(ctx, tok); err != nil { // now in the token cache
 			t.Fatal(err)
 		}
-		if _, err := s.w.ExecContext(ctx, `UPDATE projects SET name = 'eu-de_renamed' WHERE id = ?`, p.ID); err != nil {
+		if _, err := s.sqlExec(ctx, `UPDATE projects SET name = 'eu-de_renamed' WHERE id = ?`, p.ID); err != nil {
 			t.Fatal(err)
 		}
-		defer s.w.ExecContext(ctx, `UPDATE projects SET name = ? WHERE id = ?`, p.Name, p.ID)
+		defer s.sqlExec(ctx, `UPDATE projects SET name = ? WHERE id = ?`, p.Name, p.ID)
 		got, err := s.APITokenFor(ctx, tok)
 		if err != nil || got.Project.Name != "eu-de_renamed" {
 			t.Fatalf("token after its project was renamed: %+v, %v", got.Project, err)
@@ -125,8 +125,14 @@ func TestAPITokens(t *testing.T) {
 		if err != nil || got.Project != p || got.User.ID != u.ID {
 			t.Fatalf("cached check: %+v, %v", got, err)
 		}
-		if n := s.ReadStatements() - before; n != 0 {
-			t.Fatalf("a cached check ran %d queries", n)
+		// On PostgreSQL other instances write too: no cache, every
+		// check reads the database.
+		want := int64(0)
+		if s.Postgres() {
+			want = 1
+		}
+		if n := s.ReadStatements() - before; n != want {
+			t.Fatalf("a token check ran %d queries, want %d", n, want)
 		}
 	})
 	t.Run("ProjectByName", func(t *testing.T) {

@@ -13,7 +13,7 @@ import (
 // count the triggers keep matches the rows).
 func TestBackupWhileWriting(t *testing.T) {
 	ctx := context.Background()
-	s, p := bootstrapped(t)
+	s, p := sqliteBootstrapped(t)
 	if err := s.SetQuotas(ctx, p.ID, Quotas{Connections: 100_000, Gateways: 5, Interfaces: 50}); err != nil {
 		t.Fatal(err)
 	}
@@ -103,7 +103,7 @@ func (s *Store) dbFile(t *testing.T) string {
 	t.Helper()
 	var seq int
 	var name, file string
-	if err := s.r.QueryRow(`PRAGMA database_list`).Scan(&seq, &name, &file); err != nil {
+	if err := s.r.QueryRowContext(context.Background(), `PRAGMA database_list`).Scan(&seq, &name, &file); err != nil {
 		t.Fatal(err)
 	}
 	return file

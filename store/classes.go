@@ -141,11 +141,11 @@ func (s *Store) CreateClass(ctx context.Context, in ClassInput) (Class, []Creden
 		}
 		now := s.now()
 		cl.CreatedAt = fromMillis(millis(now))
-		res, err := tx.ExecContext(ctx, `INSERT INTO classes (name, region, prefix, created_at) VALUES (?, ?, ?, ?)`, in.Name, in.Region, prefix, millis(now))
+		err := tx.QueryRowContext(ctx, `INSERT INTO classes (name, region, prefix, created_at) VALUES (?, ?, ?, ?) RETURNING id`,
+			in.Name, in.Region, prefix, millis(now)).Scan(&cl.ID)
 		if err != nil {
 			return fmt.Errorf("store: create class: %w", err)
 		}
-		cl.ID, _ = res.LastInsertId()
 		for i, cr := range creds {
 			u, err := insertUser(ctx, tx, cr.User, hashes[i], false, millis(now))
 			if err != nil {
@@ -158,7 +158,7 @@ func (s *Store) CreateClass(ctx context.Context, in ClassInput) (Class, []Creden
 			if err := grantProject(ctx, tx, u.ID, p.ID); err != nil {
 				return err
 			}
-			if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO user_projects (user_id, project_id) SELECT id, ? FROM users WHERE is_admin = 1`, p.ID); err != nil {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO user_projects (user_id, project_id) SELECT id, ? FROM users WHERE is_admin = 1 ON CONFLICT DO NOTHING`, p.ID); err != nil {
 				return err
 			}
 			if _, err := tx.ExecContext(ctx, `INSERT INTO class_members (class_id, seq, user_id, project_id) VALUES (?, ?, ?, ?)`, cl.ID, i+1, u.ID, p.ID); err != nil {

@@ -300,11 +300,14 @@ func (c *committer) close() {
 // statements come from the writer's statement cache.
 type writeTx struct {
 	tx *sql.Tx
-	c  *committer
+	c  *committer // nil on PostgreSQL (postgres.go)
 }
 
 // ExecContext runs a statement in the transaction.
 func (t *writeTx) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	if t.c == nil {
+		return t.tx.ExecContext(ctx, pgSQL(query), pgArgs(args)...)
+	}
 	if st := t.c.stmt(ctx, query); st != nil {
 		return t.tx.StmtContext(ctx, st).ExecContext(ctx, args...)
 	}
@@ -313,6 +316,9 @@ func (t *writeTx) ExecContext(ctx context.Context, query string, args ...any) (s
 
 // QueryContext runs a query in the transaction.
 func (t *writeTx) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	if t.c == nil {
+		return t.tx.QueryContext(ctx, pgSQL(query), pgArgs(args)...)
+	}
 	if st := t.c.stmt(ctx, query); st != nil {
 		return t.tx.StmtContext(ctx, st).QueryContext(ctx, args...)
 	}
@@ -321,6 +327,9 @@ func (t *writeTx) QueryContext(ctx context.Context, query string, args ...any) (
 
 // QueryRowContext runs a query that returns at most one row.
 func (t *writeTx) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
+	if t.c == nil {
+		return t.tx.QueryRowContext(ctx, pgSQL(query), pgArgs(args)...)
+	}
 	if st := t.c.stmt(ctx, query); st != nil {
 		return t.tx.StmtContext(ctx, st).QueryRowContext(ctx, args...)
 	}

@@ -86,7 +86,7 @@ func batchSizes(s *Store) func() []int {
 // each is answered with its own connection.
 func TestGroupCommitSharesOneCommit(t *testing.T) {
 	ctx := context.Background()
-	s, p := bootstrapped(t)
+	s, p := sqliteBootstrapped(t)
 	sizes := batchSizes(s)
 	release := holdWrites(t, s)
 	queued := queueWatch(s)
@@ -144,7 +144,7 @@ func queueInOrder(t *testing.T, queued <-chan int, start int, writes ...func() e
 // (here the connection quota) see the writes queued before them.
 func TestGroupCommitRefusalKeepsOthers(t *testing.T) {
 	ctx := context.Background()
-	s, p := bootstrapped(t)
+	s, p := sqliteBootstrapped(t)
 	used, quota, err := s.ConnectionQuota(ctx, p.ID)
 	if err != nil {
 		t.Fatal(err)
@@ -248,7 +248,7 @@ func TestGroupCommitRefusalKeepsOthers(t *testing.T) {
 // written, and the write queued behind it is made.
 func TestGroupCommitCancelledWhileQueued(t *testing.T) {
 	ctx := context.Background()
-	s, p := bootstrapped(t)
+	s, p := sqliteBootstrapped(t)
 	release := holdWrites(t, s)
 	queued := queueWatch(s)
 
@@ -292,7 +292,7 @@ func TestGroupCommitCancelledWhileQueued(t *testing.T) {
 // with it is kept too.
 func TestGroupCommitCancelDuringWriteKeepsBatch(t *testing.T) {
 	ctx := context.Background()
-	s, p := bootstrapped(t)
+	s, p := sqliteBootstrapped(t)
 	release := holdWrites(t, s)
 	queued := queueWatch(s)
 
@@ -337,7 +337,7 @@ func TestGroupCommitCancelDuringWriteKeepsBatch(t *testing.T) {
 // together make one connection, and all four are answered with it.
 func TestGroupCommitSameTokenInOneBatch(t *testing.T) {
 	ctx := context.Background()
-	s, p := bootstrapped(t)
+	s, p := sqliteBootstrapped(t)
 	sizes := batchSizes(s)
 	release := holdWrites(t, s)
 	queued := queueWatch(s)

@@ -197,13 +197,13 @@ func TestConnectionListUpdateDelete(t *testing.T) {
 }
 
 func TestOpenSetsPragmas(t *testing.T) {
-	s := openTestStore(t)
+	s := openSQLiteTestStore(t)
 	var mode string
 	var fk, sync, timeout int
-	s.r.QueryRow(`PRAGMA journal_mode`).Scan(&mode)
-	s.r.QueryRow(`PRAGMA foreign_keys`).Scan(&fk)
-	s.w.QueryRow(`PRAGMA synchronous`).Scan(&sync)
-	s.r.QueryRow(`PRAGMA busy_timeout`).Scan(&timeout)
+	s.r.QueryRowContext(context.Background(), `PRAGMA journal_mode`).Scan(&mode)
+	s.r.QueryRowContext(context.Background(), `PRAGMA foreign_keys`).Scan(&fk)
+	s.sqlQueryRow(context.Background(), `PRAGMA synchronous`).Scan(&sync)
+	s.r.QueryRowContext(context.Background(), `PRAGMA busy_timeout`).Scan(&timeout)
 	if mode != "wal" || fk != 1 || sync != 2 || timeout != 10000 {
 		t.Fatalf("journal_mode=%s foreign_keys=%d synchronous=%d busy_timeout=%d", mode, fk, sync, timeout)
 	}

@@ -30,7 +30,7 @@ func (s *Store) SeedDemo(ctx context.Context, projectName string) (Project, erro
 		if p.Region != "eu-de" {
 			return fmt.Errorf("project %s is in %s; the demo needs eu-de (Biere and Magdeburg)", p.Name, p.Region)
 		}
-		_, err = tx.ExecContext(ctx, `INSERT OR IGNORE INTO user_projects (user_id, project_id) SELECT id, ? FROM users WHERE is_admin = 1`, p.ID)
+		_, err = tx.ExecContext(ctx, `INSERT INTO user_projects (user_id, project_id) SELECT id, ? FROM users WHERE is_admin = 1 ON CONFLICT DO NOTHING`, p.ID)
 		return err
 	})
 	if err != nil {

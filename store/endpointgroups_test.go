@@ -210,7 +210,7 @@ func TestConsoleEndpointGroups(t *testing.T) {
 // interface.
 func TestEndpointGroupBackfill(t *testing.T) {
 	ctx := context.Background()
-	s, p := bootstrapped(t)
+	s, p := sqliteBootstrapped(t) // a SQLite migration (PostgreSQL starts at its end)
 	gw := testGateway(t, s, p, "vgw-old", "10.0.0.0/16", "10.0.0.0/16")
 	body, err := migrationFS.ReadFile("migrations/0004_endpoint_groups.sql")
 	if err != nil {
@@ -218,7 +218,7 @@ func TestEndpointGroupBackfill(t *testing.T) {
 	}
 	// Replay only the backfill part against the row inserted without a group.
 	_, backfill, _ := strings.Cut(string(body), "-- Gateways and interfaces made before")
-	if _, err := s.w.ExecContext(ctx, "--"+backfill); err != nil {
+	if _, err := s.sqlExec(ctx, "--"+backfill); err != nil {
 		t.Fatal(err)
 	}
 	g, err := s.Gateway(ctx, p.ID, gw)

@@ -344,7 +344,7 @@ func bindInterface(t *testing.T, s *Store, p Project, gatewayID, name, remote st
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, err = s.w.ExecContext(ctx, `INSERT INTO virtual_interfaces (id, project_id, connection_id, gateway_id, name, vlan, bandwidth, remote_subnets, status, created_at, updated_at)
+	_, err = s.sqlExec(ctx, `INSERT INTO virtual_interfaces (id, project_id, connection_id, gateway_id, name, vlan, bandwidth, remote_subnets, status, created_at, updated_at)
 		VALUES (?, ?, ?, ?, ?, 100, 50, ?, 'ACTIVE', 0, 0)`, "vif-id-"+name, p.ID, c.ID, gatewayID, name, remote)
 	if err != nil {
 		t.Fatal(err)

@@ -221,7 +221,7 @@ func TestUserNameRules(t *testing.T) {
 	}
 	// The database refuses a case twin too (the index of migration 0010),
 	// whatever path a write takes.
-	if _, err := s.w.ExecContext(ctx, `INSERT INTO users (name, password_hash, created_at) VALUES ('ADMIN', 'x', 0)`); err == nil {
+	if _, err := s.sqlExec(ctx, `INSERT INTO users (name, password_hash, created_at) VALUES ('ADMIN', 'x', 0)`); err == nil {
 		t.Fatal("the database took ADMIN beside admin")
 	}
 }
@@ -249,7 +249,7 @@ func TestMigrationRenamesCaseTwins(t *testing.T) {
 		`INSERT INTO users (name, password_hash, created_at) VALUES ('ADMIN', '` + string(hash) + `', 0)`,
 		`INSERT INTO users (name, password_hash, created_at) VALUES ('bob', '` + string(hash) + `', 0)`,
 	} {
-		if _, err := s.w.ExecContext(ctx, q); err != nil {
+		if _, err := s.sqlExec(ctx, q); err != nil {
 			t.Fatalf("%s: %v", q, err)
 		}
 	}

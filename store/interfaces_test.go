@@ -15,10 +15,10 @@ import (
 func testGateway(t *testing.T, s *Store, p Project, name, vpcCIDR, cidrs string) string {
 	t.Helper()
 	vpc, gw := uuid.NewString(), uuid.NewString()
-	if _, err := s.w.Exec(`INSERT INTO vpcs (id, project_id, name, cidr, created_at) VALUES (?, ?, ?, ?, 0)`, vpc, p.ID, "VPC-"+name, vpcCIDR); err != nil {
+	if _, err := s.sqlExec(context.Background(), `INSERT INTO vpcs (id, project_id, name, cidr, created_at) VALUES (?, ?, ?, ?, 0)`, vpc, p.ID, "VPC-"+name, vpcCIDR); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.w.Exec(`INSERT INTO virtual_gateways (id, project_id, vpc_id, name, cidrs, status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'ACTIVE', 0, 0)`,
+	if _, err := s.sqlExec(context.Background(), `INSERT INTO virtual_gateways (id, project_id, vpc_id, name, cidrs, status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'ACTIVE', 0, 0)`,
 		gw, p.ID, vpc, name, cidrs); err != nil {
 		t.Fatal(err)
 	}

@@ -15,20 +15,26 @@ import (
 // one refuses to run on a schema it does not know rather than misread it.
 var ErrNewerSchema = errors.New("store: the database was written by a newer dcconsole")
 
-//go:embed migrations/*.sql
+//go:embed migrations/*.sql migrations_pg/*.sql
 var migrationFS embed.FS
 
 // migrate applies, in order and each in its own transaction, the embedded
 // migrations not yet recorded in schema_migrations. Migrations are
 // append-only: an applied file is never edited, a change is a new file.
 func (s *Store) migrate(ctx context.Context) error {
+	return s.migrateFrom(ctx, "migrations")
+}
+
+// migrateFrom applies the migrations of the folder dir: migrations
+// (SQLite) or migrations_pg (PostgreSQL).
+func (s *Store) migrateFrom(ctx context.Context, dir string) error {
 	if _, err := s.w.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
 		version INTEGER PRIMARY KEY,
 		name TEXT NOT NULL
 	)`); err != nil {
 		return fmt.Errorf("store: create schema_migrations: %w", err)
 	}
-	files, err := migrationFiles()
+	files, err := migrationFiles(dir)
 	if err != nil {
 		return err
 	}
@@ -49,7 +55,7 @@ func (s *Store) migrate(ctx context.Context) error {
 			if n > 0 {
 				return nil
 			}
-			body, err := migrationFS.ReadFile("migrations/" + m.name)
+			body, err := migrationFS.ReadFile(dir + "/" + m.name)
 			if err != nil {
 				return err
 			}
@@ -73,8 +79,8 @@ type migrationFile struct {
 
 // migrationFiles lists the embedded migrations sorted by their number and
 // refuses two files with the same number (the mark of a bad merge).
-func migrationFiles() ([]migrationFile, error) {
-	entries, err := fs.ReadDir(migrationFS, "migrations")
+func migrationFiles(dir string) ([]migrationFile, error) {
+	entries, err := fs.ReadDir(migrationFS, dir)
 	if err != nil {
 		return nil, fmt.Errorf("store: read migrations: %w", err)
 	}

@@ -22,12 +22,12 @@ func TestNewerSchemaRefused(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	files, err := migrationFiles()
+	files, err := migrationFiles("migrations")
 	if err != nil {
 		t.Fatal(err)
 	}
 	known := files[len(files)-1].version
-	if _, err := s.w.ExecContext(ctx, `INSERT INTO schema_migrations (version, name) VALUES (?, 'from-a-newer-console.sql')`, known+1); err != nil {
+	if _, err := s.sqlExec(ctx, `INSERT INTO schema_migrations (version, name) VALUES (?, 'from-a-newer-console.sql')`, known+1); err != nil {
 		t.Fatal(err)
 	}
 	if err := s.Close(); err != nil {

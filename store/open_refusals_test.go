@@ -23,8 +23,8 @@ func TestOpenRefusesWhatIsNotADatabase(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, tc := range []struct{ path, want string }{
-		{"postgres://user@db.example/dcconsole", "is a URL"},
-		{"sqlite:///data/x.db", "is a URL"},
+		{"mysql://user@db.example/dcconsole", "is a URL the console does not know"},
+		{"sqlite:///data/x.db", "is a URL the console does not know"},
 		{dir, "is a folder"},
 		{garbage, "is not a SQLite database"},
 	} {

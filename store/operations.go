@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"math"
 	"strings"
 	"time"
 )
@@ -150,7 +151,7 @@ func (s *Store) Operations(ctx context.Context, projectID string, f OperationFil
 	}
 	limit := f.Limit
 	if limit <= 0 {
-		limit = -1
+		limit = math.MaxInt64 // no limit (SQLite's -1 is an error on PostgreSQL)
 	}
 	rows, err := s.r.QueryContext(ctx, `SELECT id, at, user_name, project_id, resource_type, resource_id, resource_name, action, result, detail,
 			detail_msg, problems

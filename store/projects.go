@@ -119,7 +119,7 @@ func (s *Store) GrantProject(ctx context.Context, userID int64, projectID string
 }
 
 func grantProject(ctx context.Context, tx *writeTx, userID int64, projectID string) error {
-	_, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO user_projects (user_id, project_id) VALUES (?, ?)`, userID, projectID)
+	_, err := tx.ExecContext(ctx, `INSERT INTO user_projects (user_id, project_id) VALUES (?, ?) ON CONFLICT DO NOTHING`, userID, projectID)
 	if err != nil {
 		return fmt.Errorf("store: grant project: %w", err)
 	}

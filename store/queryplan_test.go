@@ -32,7 +32,7 @@ func queryPlan(t *testing.T, s *Store, q string, args ...any) []string {
 // the whole project for ORDER BY ... LIMIT, so their cost does not grow
 // with a project's size.
 func TestListQueryPlans(t *testing.T) {
-	s, p := bootstrapped(t)
+	s, p := sqliteBootstrapped(t)
 	bulkConnections(t, s, p, 50) // plans do not depend on the data, but use realistic tables
 	const id = "00000000-0000-0000-0000-000000000000"
 
@@ -134,7 +134,7 @@ func TestConnectionCountFollowsRows(t *testing.T) {
 		t.Fatal(err)
 	}
 	check("in two projects")
-	if _, err := s.w.ExecContext(ctx, `DELETE FROM projects WHERE id = ?`, other.ID); err != nil {
+	if _, err := s.sqlExec(ctx, `DELETE FROM projects WHERE id = ?`, other.ID); err != nil {
 		t.Fatal(err)
 	}
 	check("after a project's cascade")

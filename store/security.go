@@ -311,7 +311,7 @@ func countFailure(ctx context.Context, tx *writeTx, k string, now time.Time) err
 	}
 	_, err = tx.ExecContext(ctx, `INSERT INTO login_failures (key, failures, last_at, locked_until) VALUES (?, ?, ?, ?)
 		ON CONFLICT (key) DO UPDATE SET failures = excluded.failures, last_at = excluded.last_at,
-		locked_until = MAX(login_failures.locked_until, excluded.locked_until)`, k, failures, millis(now), locked)
+		locked_until = CASE WHEN login_failures.locked_until > excluded.locked_until THEN login_failures.locked_until ELSE excluded.locked_until END`, k, failures, millis(now), locked)
 	return err
 }
 

@@ -33,9 +33,16 @@ type SnapshotOptions struct {
 // Snapshot returns the database's contents as text, for tests that prove a
 // refused request stored nothing: for each table a first line with its row
 // count and largest rowid (so a row deleted and stored again shows too),
-// then every row, sorted.
+// then every row, sorted. On PostgreSQL, which has no rowid, each row
+// starts with the transaction that wrote it (xmin) instead.
 func (s *Store) Snapshot(ctx context.Context, o SnapshotOptions) (Contents, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`)
+	tablesQuery, head, rowsQuery := `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`,
+		`SELECT count(*), coalesce(max(rowid), 0) FROM "%s"`, `SELECT * FROM "%s"`
+	if s.pg != nil {
+		tablesQuery, head, rowsQuery = `SELECT tablename FROM pg_tables WHERE schemaname = current_schema() ORDER BY tablename`,
+			`SELECT count(*), 0 FROM "%s"`, `SELECT xmin::text AS xmin, * FROM "%s"`
+	}
+	rows, err := s.r.QueryContext(ctx, tablesQuery)
 	if err != nil {
 		return nil, err
 	}
@@ -54,15 +61,18 @@ func (s *Store) Snapshot(ctx context.Context, o SnapshotOptions) (Contents, erro
 	out := Contents{}
 	for _, t := range tables {
 		var n, maxID int64
-		if err := s.r.QueryRowContext(ctx, `SELECT count(*), coalesce(max(rowid), 0) FROM "`+t+`"`).Scan(&n, &maxID); err != nil {
+		if err := s.r.QueryRowContext(ctx, fmt.Sprintf(head, t)).Scan(&n, &maxID); err != nil {
 			return nil, err
 		}
 		head := fmt.Sprintf("%d rows, max rowid %d", n, maxID)
+		if s.pg != nil {
+			head = fmt.Sprintf("%d rows", n)
+		}
 		if slices.Contains(o.Count, t) {
 			out[t] = []string{head}
 			continue
 		}
-		rs, err := s.r.QueryContext(ctx, `SELECT * FROM "`+t+`"`)
+		rs, err := s.r.QueryContext(ctx, fmt.Sprintf(rowsQuery, t))
 		if err != nil {
 			return nil, err
 		}

@@ -20,6 +20,11 @@ type readPool struct {
 
 	// statements counts the queries run through the pool (ReadStatements).
 	statements atomic.Int64
+
+	// pg: the pool is PostgreSQL's, whose driver (pgx) keeps each
+	// connection's prepared statements itself; queries go to it in
+	// PostgreSQL's spelling (dialect.go).
+	pg bool
 }
 
 // maxCachedStmts bounds the cache: queries whose text varies (IN lists of
@@ -56,6 +61,9 @@ func (p *readPool) stmt(ctx context.Context, query string) (*sql.Stmt, error) {
 // QueryContext runs a query through its cached statement.
 func (p *readPool) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
 	p.statements.Add(1)
+	if p.pg {
+		return p.DB.QueryContext(ctx, pgSQL(query), pgArgs(args)...)
+	}
 	st, err := p.stmt(ctx, query)
 	if err != nil {
 		return nil, err
@@ -69,6 +77,9 @@ func (p *readPool) QueryContext(ctx context.Context, query string, args ...any) 
 // QueryRowContext runs a one-row query through its cached statement.
 func (p *readPool) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
 	p.statements.Add(1)
+	if p.pg {
+		return p.DB.QueryRowContext(ctx, pgSQL(query), pgArgs(args)...)
+	}
 	st, err := p.stmt(ctx, query)
 	if err != nil || st == nil {
 		// Preparing failed (a bad statement): the plain query reports the

@@ -2,8 +2,9 @@
 // every rule about that data (names, bandwidths, quotas), so that each front
 // end (console pages, API) applies the same rules.
 //
-// All SQLite-specific parts (DSN pragmas, pool layout) live in this file; the
-// SQL elsewhere in the package is plain enough to run on PostgreSQL later.
+// All SQLite-specific parts (DSN pragmas, pool layout) live in this file and
+// commit.go, the PostgreSQL ones in postgres.go, the differences of their
+// SQL in dialect.go; the SQL elsewhere in the package runs on both.
 package store
 
 import (
@@ -35,10 +36,13 @@ type Store struct {
 	// with 32 concurrent writers some waited 100+ ms while later ones went
 	// first).
 	commits *committer
-	r       *readPool
-	tokens  tokenCache // API token checks (apitokens.go)
-	now     func() time.Time
-	ids     ids // IDs of new resources (ids.go)
+	// pg runs the writes instead of commits when the database is
+	// PostgreSQL (postgres.go); nil on SQLite.
+	pg     *pgWriter
+	r      *readPool
+	tokens tokenCache // API token checks (apitokens.go)
+	now    func() time.Time
+	ids    ids // IDs of new resources (ids.go)
 
 	provisionDelay time.Duration
 	// passwordCost is the bcrypt cost of new password hashes; dummyHash is
@@ -48,9 +52,13 @@ type Store struct {
 	pwGate       *passwordGate // bounds concurrent bcrypt checks (users.go)
 }
 
-// Open opens (creating if needed) the SQLite database at path, applies
+// Open opens (creating if needed) the SQLite database at path, or the
+// PostgreSQL database when path is a postgres:// URL (postgres.go), applies
 // pending migrations and returns a ready Store.
 func Open(ctx context.Context, path string) (*Store, error) {
+	if IsPostgresURL(path) {
+		return openPostgres(ctx, path)
+	}
 	if err := CheckPath(path); err != nil {
 		return nil, err
 	}
@@ -94,13 +102,15 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	return s, nil
 }
 
-// CheckPath refuses what cannot be the console's database file before
-// anything is created: a URL (the database is a SQLite file; without this a
-// postgres:// URL would quietly become a folder "postgres:" with a new
-// file in it) and a folder.
+// CheckPath refuses what cannot be the console's SQLite file before
+// anything is created: a URL other than postgres:// (without this it would
+// quietly become a folder "mysql:" with a new file in it) and a folder.
 func CheckPath(path string) error {
+	if IsPostgresURL(path) {
+		return nil
+	}
 	if strings.Contains(path, "://") {
-		return fmt.Errorf("store: %q is a URL: the console keeps its data in a SQLite file; give its path (such as data/dcconsole.db)", path)
+		return fmt.Errorf("store: %q is a URL the console does not know: give the path of a SQLite file (such as data/dcconsole.db) or a postgres:// URL", path)
 	}
 	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
 		return fmt.Errorf("store: %s is a folder: give the path of the database file in it (such as %s)", path, filepath.Join(path, "dcconsole.db"))
@@ -185,7 +195,9 @@ func sameProjectKey(d *sqlite.SQLitePreUpdateData) bool {
 // Close answers the writes already handed over, then closes both pools;
 // SQLite checkpoints the WAL on the last close.
 func (s *Store) Close() error {
-	s.commits.close()
+	if s.commits != nil {
+		s.commits.close()
+	}
 	return errors.Join(s.r.Close(), s.w.Close())
 }
 
@@ -223,6 +235,9 @@ func (s *Store) SetClock(now func() time.Time) { s.now = now }
 // ctx it is given, which keeps the caller's values but not its
 // cancellation.
 func (s *Store) tx(ctx context.Context, fn func(context.Context, *writeTx) error) error {
+	if s.pg != nil {
+		return s.pg.do(ctx, fn)
+	}
 	return s.commits.do(ctx, fn)
 }
 

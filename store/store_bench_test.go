@@ -246,7 +246,7 @@ func BenchmarkCreateInterface(b *testing.B) {
 	const perGateway = 100
 	pairs := b.N/perGateway + 1
 	conns := bulkConnections(b, s, p, 2*pairs) // alternating Biere, Magdeburg
-	if _, err := s.w.Exec(`UPDATE connections SET bandwidth = 20000, port_type = '100G' WHERE project_id = ?`, p.ID); err != nil {
+	if _, err := s.sqlExec(context.Background(), `UPDATE connections SET bandwidth = 20000, port_type = '100G' WHERE project_id = ?`, p.ID); err != nil {
 		b.Fatal(err)
 	}
 	gws, _ := bulkGateways(b, s, p, pairs, 0)

@@ -93,7 +93,7 @@ func TestSubnetMigrationGivesExistingVPC001ASubnet(t *testing.T) {
 		`ALTER TABLE vpcs DROP COLUMN description`, `ALTER TABLE vpcs DROP COLUMN updated_at`,
 		`DELETE FROM schema_migrations WHERE version = 9`,
 	} {
-		if _, err := s.w.ExecContext(ctx, q); err != nil {
+		if _, err := s.sqlExec(ctx, q); err != nil {
 			t.Fatalf("%s: %v", q, err)
 		}
 	}

@@ -63,12 +63,12 @@ func (s *Store) createUser(ctx context.Context, tx *writeTx, name, password stri
 // before its transaction, so the write lock is not held through 200 bcrypt
 // rounds.
 func insertUser(ctx context.Context, tx *writeTx, name string, hash []byte, admin bool, now int64) (User, error) {
-	res, err := tx.ExecContext(ctx, `INSERT INTO users (name, password_hash, is_admin, created_at) VALUES (?, ?, ?, ?)`,
-		name, string(hash), admin, now)
+	var id int64
+	err := tx.QueryRowContext(ctx, `INSERT INTO users (name, password_hash, is_admin, created_at) VALUES (?, ?, ?, ?) RETURNING id`,
+		name, string(hash), admin, now).Scan(&id)
 	if err != nil {
 		return User{}, fmt.Errorf("store: create user %s: %w", name, err)
 	}
-	id, _ := res.LastInsertId()
 	return User{ID: id, Name: name, IsAdmin: admin}, nil
 }
 

@@ -39,9 +39,9 @@ func TestVLANAllocationLowestFreeAndBounds(t *testing.T) {
 	}
 	// VLANs 7 to 3998 taken (straight into the table: 3992 creates would
 	// take minutes), so the next one is the last.
-	if _, err := s.w.ExecContext(ctx, `WITH RECURSIVE n(v) AS (SELECT 7 UNION ALL SELECT v + 1 FROM n WHERE v < 3998)
+	if _, err := s.sqlExec(ctx, `WITH RECURSIVE n(v) AS (SELECT 7 UNION ALL SELECT v + 1 FROM n WHERE v < 3998)
 		INSERT INTO virtual_interfaces (id, project_id, connection_id, gateway_id, name, vlan, bandwidth, remote_subnets, status, created_at, updated_at)
-		SELECT printf('bulk-%d', v), ?, ?, ?, printf('bulk-%d', v), v, 0, '172.16.0.0/24', 'ACTIVE', 0, 0 FROM n`, p.ID, conn.ID, gw); err != nil {
+		SELECT 'bulk-' || v, ?, ?, ?, 'bulk-' || v, v, 0, '172.16.0.0/24', 'ACTIVE', 0, 0 FROM n`, p.ID, conn.ID, gw); err != nil {
 		t.Fatal(err)
 	}
 	if v, err := create(0); err != nil || v.VLAN != MaxVLAN {

@@ -26,6 +26,7 @@ import (
 
 	"dcconsole/handlers"
 	"dcconsole/store"
+	"dcconsole/store/pgtest"
 )
 
 // AdminPassword is the bootstrap admin's password on every test server.
@@ -98,6 +99,9 @@ func openStore(t testing.TB) (*store.Store, string) {
 	t.Helper()
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "test.db")
+	if pgtest.Selected(t) {
+		path = pgtest.Database(t)
+	}
 	st, err := store.Open(ctx, path)
 	if err != nil {
 		t.Fatal(err)
