@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode/utf8"
 )
 
 // The SQL dialect, in one place. The store's queries are written once, in
@@ -21,7 +22,8 @@ import (
 //     `LIMIT ALL`.
 //
 // and pgArgs passes Go booleans as 0 and 1, as the schema keeps flags in
-// integer columns on both engines (SQLite has no boolean type).
+// integer columns on both engines (SQLite has no boolean type), and
+// strings PostgreSQL's text cannot hold in a form it can.
 //
 // The two tables whose queries order by SQLite's rowid (api_tokens and
 // sessions, to break ties between rows of the same millisecond in the order
@@ -102,22 +104,35 @@ func isNameByte(c byte) bool {
 	return c == '_' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
 }
 
-// pgArgs converts arguments PostgreSQL would refuse for integer columns;
-// the caller's slice stays as it was.
+// pgArgs converts arguments PostgreSQL would refuse; the caller's slice
+// stays as it was. Booleans become 0 and 1 for the integer columns. A
+// string that is not valid UTF-8 or holds a NUL byte (PostgreSQL's text
+// cannot hold either, and refuses the whole statement) has those bytes
+// replaced by U+FFFD: such a string only ever reaches the database as a
+// value looked up (an ID in a URL, a name to check), the rules refuse it
+// before anything is stored, and a lookup of it finds nothing, as on SQLite.
 func pgArgs(args []any) []any {
 	copied := false
 	for i, a := range args {
-		v, ok := a.(bool)
-		if !ok {
+		var v any
+		switch a := a.(type) {
+		case bool:
+			v = int64(0)
+			if a {
+				v = int64(1)
+			}
+		case string:
+			if utf8.ValidString(a) && strings.IndexByte(a, 0) < 0 {
+				continue
+			}
+			v = strings.ReplaceAll(strings.ToValidUTF8(a, "\uFFFD"), "\x00", "\uFFFD")
+		default:
 			continue
 		}
 		if !copied {
 			args, copied = append([]any(nil), args...), true
 		}
-		args[i] = int64(0)
-		if v {
-			args[i] = int64(1)
-		}
+		args[i] = v
 	}
 	return args
 }

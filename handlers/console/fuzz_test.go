@@ -19,6 +19,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/PuerkitoBio/goquery"
+	_ "github.com/jackc/pgx/v5/stdlib" // the "pgx" driver, for the database beside the store on PostgreSQL
 
 	"dcconsole/handlers/handlertest"
 	"dcconsole/store"
@@ -261,7 +262,12 @@ func newFuzzConsole(f *testing.F) *fuzzConsole {
 	if cs, _, err := st.Connections(ctx, p.ID, store.ListFilter{}); err != nil || len(cs) != 0 {
 		f.Fatalf("a fresh store has %d connections (%v)", len(cs), err)
 	}
-	db, err := sql.Open("sqlite", "file:"+path+"?_pragma=query_only(1)&_pragma=busy_timeout(10000)")
+	// A connection of its own to the database, beside the store's.
+	driver, dsn := "sqlite", "file:"+path+"?_pragma=query_only(1)&_pragma=busy_timeout(10000)"
+	if store.IsPostgresURL(path) {
+		driver, dsn = "pgx", path
+	}
+	db, err := sql.Open(driver, dsn)
 	if err != nil {
 		f.Fatal(err)
 	}
@@ -325,11 +331,11 @@ func (fc *fuzzConsole) snapshot(tb testing.TB) string {
 	return snap.String()
 }
 
-// lastOperation is the operations log's largest rowid.
+// lastOperation is the operations log's largest ID (SQLite's rowid).
 func (fc *fuzzConsole) lastOperation(tb testing.TB) int64 {
 	tb.Helper()
 	var n int64
-	if err := fc.db.QueryRow(`SELECT coalesce(max(rowid), 0) FROM operations`).Scan(&n); err != nil {
+	if err := fc.db.QueryRow(`SELECT coalesce(max(id), 0) FROM operations`).Scan(&n); err != nil {
 		tb.Fatal(err)
 	}
 	return n
@@ -341,7 +347,7 @@ func (fc *fuzzConsole) lastOperation(tb testing.TB) int64 {
 // refused name is not kept anywhere).
 func (fc *fuzzConsole) refusalsOnly(tb testing.TB, since int64, before string) {
 	tb.Helper()
-	rows, err := fc.db.Query(`SELECT resource_id, resource_name, result FROM operations WHERE rowid > ? ORDER BY rowid`, since)
+	rows, err := fc.db.Query(`SELECT resource_id, resource_name, result FROM operations WHERE id > $1 ORDER BY id`, since)
 	if err != nil {
 		tb.Fatal(err)
 	}
