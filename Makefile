@@ -8,7 +8,7 @@ GO_FILES := $(shell git ls-files '*.go' 2>/dev/null)
 # even where the environment says GOTOOLCHAIN=local.
 export GOTOOLCHAIN := auto
 
-.PHONY: help generate build run fmt lint vulncheck check-generated test test-go test-e2e test-sdk deps-e2e deps-test fuzz mutation clean
+.PHONY: help generate build run fmt lint vulncheck check-generated test test-go test-e2e test-e2e-lb test-sdk deps-e2e deps-test fuzz mutation clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
@@ -52,8 +52,13 @@ deps-test: ## install strace (Debian) when missing: TestFsyncBeforeAnswer traces
 		else sudo apt-get update -q && sudo apt-get install -y -q strace; fi; \
 	fi
 
-test-go: deps-test ## Go tests (store, handlers/..., views) with the race detector
-	go test -race -count=1 -timeout 30m ./...
+test-go: deps-test ## Go tests with the race detector on SQLite, then the store, handler and API suites on PostgreSQL (a throwaway cluster, .ci/pg-cluster.sh, or DCCONSOLE_TEST_POSTGRES)
+	.ci/pg-cluster.sh bash -c 'go test -race -count=1 -timeout 30m ./... && \
+		echo "the store, handler and API suites on PostgreSQL:" && \
+		DCCONSOLE_TEST_BACKEND=postgres go test -race -count=1 -timeout 30m ./store/... ./handlers/...'
+
+test-e2e-lb: deps-e2e ## the seed scenario in Chromium through nginx (round robin) in front of two consoles on one PostgreSQL
+	e2e/lb/run.sh
 
 fuzz: ## run each fuzz target briefly beyond its seed corpus
 	@for pkg in $$(go list ./...); do \
@@ -74,7 +79,7 @@ test-e2e: deps-e2e ## Playwright end-to-end tests in Debian's Chromium
 test-sdk: build ## the OTC Go SDK's own DCaaS v2 acceptance tests against a console started for them
 	BIN=$(BIN) handlers/apitest/run-sdk-acceptance.sh
 
-test: lint test-e2e test-sdk test-go ## everything CI runs: lint, e2e, SDK acceptance, Go tests (fuzz seeds included; last, so its summary closes the output)
+test: lint test-e2e test-e2e-lb test-sdk test-go ## everything CI runs: lint, e2e (one console; two behind nginx on PostgreSQL), SDK acceptance, Go tests on both backends (fuzz seeds included; last, so its summary closes the output)
 
 clean: ## remove build output and test data
 	rm -rf bin e2e/test-results e2e/playwright-report

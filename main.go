@@ -59,7 +59,7 @@ func parseConfig(args []string, getenv func(string) string, stderr io.Writer) (c
 	fs := flag.NewFlagSet("dcconsole", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.StringVar(&cfg.addr, "addr", env("DCCONSOLE_ADDR", "127.0.0.1:8080"), "address to listen on (env DCCONSOLE_ADDR); port 0 picks a free port")
-	fs.StringVar(&cfg.db, "db", env("DCCONSOLE_DB", "data/dcconsole.db"), "SQLite database file, created with its folder (env DCCONSOLE_DB)")
+	fs.StringVar(&cfg.db, "db", env("DCCONSOLE_DB", "data/dcconsole.db"), "SQLite database file, created with its folder, or a postgres:// URL (env DCCONSOLE_DB)")
 	delay := fs.String("provision-delay", env("DCCONSOLE_PROVISION_DELAY", "5s"), "how long new resources stay Creating, e.g. 0s for tests (env DCCONSOLE_PROVISION_DELAY)")
 	fs.BoolVar(&cfg.secureCookies, "secure-cookies", env("DCCONSOLE_SECURE_COOKIES", "") == "true", "mark cookies Secure, for a console served over HTTPS (env DCCONSOLE_SECURE_COOKIES=true)")
 	fs.StringVar(&cfg.sessionKey, "session-key", env("DCCONSOLE_SESSION_KEY", ""), "128 hex digits: session signing and encryption keys (env DCCONSOLE_SESSION_KEY); generated and kept in the database when empty")
@@ -188,7 +188,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	}
 	srv := httpServer(e, log)
 	fmt.Fprintf(stdout, "listening on http://%s\n", ln.Addr())
-	log.Info("listening", "addr", ln.Addr().String(), "db", cfg.db, "provision_delay", cfg.provisionDelay.String())
+	log.Info("listening", "addr", ln.Addr().String(), "db", store.DisplayName(cfg.db), "provision_delay", cfg.provisionDelay.String())
 
 	var wg sync.WaitGroup
 	bg, stopBG := context.WithCancel(context.Background())
@@ -281,7 +281,7 @@ func sessionKeys(ctx context.Context, st *store.Store, configured string) (hashK
 func seedDemo(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("dcconsole seed-demo", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	db := fs.String("db", envOr(getenv, "DCCONSOLE_DB", "data/dcconsole.db"), "SQLite database file (env DCCONSOLE_DB)")
+	db := fs.String("db", envOr(getenv, "DCCONSOLE_DB", "data/dcconsole.db"), "SQLite database file or postgres:// URL (env DCCONSOLE_DB)")
 	project := fs.String("project", store.DemoProjectName, "eu-de project to fill; created when missing")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -388,7 +388,7 @@ func userCommand(ctx context.Context, cmd string, args []string, getenv func(str
 		fmt.Fprintf(stderr, "usage: dcconsole %s [-db PATH] USER\n", cmd)
 		fs.PrintDefaults()
 	}
-	db := fs.String("db", envOr(getenv, "DCCONSOLE_DB", "data/dcconsole.db"), "SQLite database file (env DCCONSOLE_DB)")
+	db := fs.String("db", envOr(getenv, "DCCONSOLE_DB", "data/dcconsole.db"), "SQLite database file or postgres:// URL (env DCCONSOLE_DB)")
 	if err := fs.Parse(args); err != nil {
 		return nil, "", err
 	}
@@ -422,7 +422,7 @@ func classCommand(ctx context.Context, args []string, getenv func(string) string
 	}
 	fs := flag.NewFlagSet("dcconsole class create", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	db := fs.String("db", envOr(getenv, "DCCONSOLE_DB", "data/dcconsole.db"), "SQLite database file (env DCCONSOLE_DB)")
+	db := fs.String("db", envOr(getenv, "DCCONSOLE_DB", "data/dcconsole.db"), "SQLite database file or postgres:// URL (env DCCONSOLE_DB)")
 	name := fs.String("name", "", "class name (letters, digits, _ and -; 1 to 64)")
 	region := fs.String("region", "eu-de", "region of the trainees' projects: eu-de or eu-nl")
 	count := fs.Int("count", 0, "number of trainees, 1 to 200")

@@ -33,6 +33,9 @@ func (s *Store) Backup(ctx context.Context, path string) error {
 // read-only connection of its own: `dcconsole backup` runs it beside a
 // running server, which it neither stops nor blocks.
 func BackupFile(ctx context.Context, dbPath, path string) error {
+	if IsPostgresURL(dbPath) {
+		return fmt.Errorf("store: backup copies a SQLite file; back up the PostgreSQL database %s with pg_dump (README: Running for many users)", RedactURL(dbPath))
+	}
 	if _, err := os.Stat(dbPath); err != nil {
 		return fmt.Errorf("store: backup: %w", err)
 	}

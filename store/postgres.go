@@ -73,6 +73,15 @@ func RedactURL(dsn string) string {
 	return fmt.Sprintf("postgres://%s@%s:%d/%s", cfg.User, cfg.Host, cfg.Port, cfg.Database)
 }
 
+// DisplayName is how messages and logs name the database: the SQLite
+// file's path, or the PostgreSQL URL without its password.
+func DisplayName(dsn string) string {
+	if IsPostgresURL(dsn) {
+		return RedactURL(dsn)
+	}
+	return dsn
+}
+
 // openPostgres opens the store on the PostgreSQL database dsn names and
 // applies pending migrations.
 func openPostgres(ctx context.Context, dsn string) (*Store, error) {
