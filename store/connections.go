@@ -199,6 +199,7 @@ func (s *Store) CreateConnection(ctx context.Context, p Project, in ConnectionIn
 	}
 	var id string
 	err = s.tx(ctx, func(ctx context.Context, tx *writeTx) error {
+		created = false // this run may be a retry (postgres.go)
 		if requestToken != "" {
 			var owner string
 			err := tx.QueryRowContext(ctx, `SELECT id, project_id FROM connections WHERE request_token = ?`, requestToken).Scan(&id, &owner)
@@ -506,6 +507,9 @@ func (s *Store) PromoteProvisioned(ctx context.Context) (int64, error) {
 		return 0, nil
 	}
 	err := s.tx(ctx, func(ctx context.Context, tx *writeTx) error {
+		// This run may be a retry (postgres.go: another instance promoted
+		// the same rows meanwhile, and this run finds them moved).
+		n = 0
 		for _, t := range provisioned {
 			rows, err := tx.QueryContext(ctx, `SELECT id, project_id, name FROM `+t.table+` WHERE `+dueClause(t.from), now)
 			if err != nil {

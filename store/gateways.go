@@ -200,6 +200,7 @@ func (s *Store) CreateGateway(ctx context.Context, p Project, in GatewayInput, r
 	}
 	var id string
 	err = s.tx(ctx, func(ctx context.Context, tx *writeTx) error {
+		created = false // this run may be a retry (postgres.go)
 		if requestToken != "" {
 			var owner string
 			err := tx.QueryRowContext(ctx, `SELECT id, project_id FROM virtual_gateways WHERE request_token = ?`, requestToken).Scan(&id, &owner)

@@ -334,6 +334,7 @@ var errDryRun = errors.New("dry run")
 func (s *Store) createInterface(ctx context.Context, p Project, in InterfaceInput, requestToken string, dryRun bool) (v VirtualInterface, created bool, err error) {
 	var id string
 	err = s.tx(ctx, func(ctx context.Context, tx *writeTx) error {
+		created = false // this run may be a retry (postgres.go)
 		if requestToken != "" {
 			var owner string
 			err := tx.QueryRowContext(ctx, `SELECT id, project_id FROM virtual_interfaces WHERE request_token = ?`, requestToken).Scan(&id, &owner)

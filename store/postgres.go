@@ -55,6 +55,13 @@ type pgWriter struct {
 	// retries counts the runs that were refused as not serializable and
 	// ran again (tests and benchmarks read it).
 	retries atomic.Int64
+	// beforeCommit, when set (tests), runs after a run's fn succeeded and
+	// before its commit; an error it returns fails the run as a commit
+	// error would.
+	beforeCommit func(attempt int) error
+	// beforeRetry, when set (tests), runs after a run was refused and
+	// rolled back, before the next run.
+	beforeRetry func(attempt int)
 }
 
 // IsPostgresURL reports whether dsn names a PostgreSQL database rather than
@@ -127,18 +134,21 @@ func (p *pgWriter) do(ctx context.Context, fn func(context.Context, *writeTx) er
 	// whether its write was made.
 	ctx = context.WithoutCancel(ctx)
 	for attempt := 1; ; attempt++ {
-		err := p.once(ctx, fn)
+		err := p.once(ctx, fn, attempt)
 		if err == nil || attempt == maxPGAttempts || !retryable(err) {
 			return err
 		}
 		p.retries.Add(1)
+		if p.beforeRetry != nil {
+			p.beforeRetry(attempt)
+		}
 		// Wait a little, more after each refusal, so that the writes
 		// that keep meeting stop meeting.
 		time.Sleep(time.Duration(rand.Int64N(int64(time.Millisecond) << min(attempt, 6))))
 	}
 }
 
-func (p *pgWriter) once(ctx context.Context, fn func(context.Context, *writeTx) error) (err error) {
+func (p *pgWriter) once(ctx context.Context, fn func(context.Context, *writeTx) error, attempt int) (err error) {
 	tx, err := p.db.BeginTx(ctx, &sql.TxOptions{Isolation: sql.LevelSerializable})
 	if err != nil {
 		return fmt.Errorf("store: begin: %w", err)
@@ -152,6 +162,12 @@ func (p *pgWriter) once(ctx context.Context, fn func(context.Context, *writeTx) 
 	if err := fn(ctx, &writeTx{tx: tx}); err != nil {
 		tx.Rollback()
 		return err
+	}
+	if p.beforeCommit != nil {
+		if err := p.beforeCommit(attempt); err != nil {
+			tx.Rollback()
+			return fmt.Errorf("store: commit: %w", err)
+		}
 	}
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("store: commit: %w", err)

@@ -307,6 +307,7 @@ func (s *Store) CreateSubnet(ctx context.Context, p Project, in SubnetInput, req
 	}
 	var id string
 	err = s.tx(ctx, func(ctx context.Context, tx *writeTx) error {
+		created = false // this run may be a retry (postgres.go)
 		if requestToken != "" {
 			var owner string
 			err := tx.QueryRowContext(ctx, `SELECT id, project_id FROM subnets WHERE request_token = ?`, requestToken).Scan(&id, &owner)

@@ -276,6 +276,10 @@ func (s *Store) User(ctx context.Context, id int64) (User, error) {
 // returns "".
 func (s *Store) Bootstrap(ctx context.Context, adminPassword string) (generated string, err error) {
 	err = s.tx(ctx, func(ctx context.Context, tx *writeTx) error {
+		// This run may be a retry (postgres.go: another instance
+		// bootstrapping the same database at the same moment): what an
+		// earlier run generated was not stored.
+		generated = ""
 		var n int
 		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM users`).Scan(&n); err != nil {
 			return err
@@ -283,12 +287,13 @@ func (s *Store) Bootstrap(ctx context.Context, adminPassword string) (generated 
 		if n > 0 {
 			return nil
 		}
-		if adminPassword == "" {
+		password := adminPassword
+		if password == "" {
 			generated = rand.Text()
-			adminPassword = generated
+			password = generated
 		}
 		now := s.now().UnixMilli()
-		u, err := s.createUser(ctx, tx, "admin", adminPassword, true, now)
+		u, err := s.createUser(ctx, tx, "admin", password, true, now)
 		if err != nil {
 			return err
 		}

@@ -149,6 +149,7 @@ func (s *Store) CreateVPC(ctx context.Context, p Project, in VPCInput, requestTo
 	}
 	var id string
 	err = s.tx(ctx, func(ctx context.Context, tx *writeTx) error {
+		created = false // this run may be a retry (postgres.go)
 		if requestToken != "" {
 			var owner string
 			err := tx.QueryRowContext(ctx, `SELECT id, project_id FROM vpcs WHERE request_token = ?`, requestToken).Scan(&id, &owner)
