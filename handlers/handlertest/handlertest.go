@@ -57,7 +57,14 @@ type Server struct {
 	Echo   *echo.Echo // the router, for requests served in-process
 	Client *http.Client
 	CSRF   string // the session's CSRF token, from the last page that had one
+
+	srv *httptest.Server
 }
+
+// Close stops the server at once, as if its process were killed: open
+// connections are closed, new ones refused. (The test's cleanup would
+// close it too; closing twice is harmless.)
+func (ts *Server) Close() { ts.srv.CloseClientConnections(); ts.srv.Close() }
 
 // New starts a server with the default options.
 func New(t testing.TB) *Server {
@@ -91,7 +98,7 @@ func Start(t testing.TB, opts Options) *Server {
 	}
 	srv := httptest.NewServer(h)
 	t.Cleanup(srv.Close)
-	return &Server{T: t, Store: st, DBPath: path, URL: srv.URL, Echo: e, Client: NewClient()}
+	return &Server{T: t, Store: st, DBPath: path, URL: srv.URL, Echo: e, Client: NewClient(), srv: srv}
 }
 
 // openStore opens a fresh store in a temp folder with the bootstrap admin.
