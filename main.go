@@ -13,9 +13,11 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/netip"
 	"os"
 	"os/signal"
 	"slices"
+	"strings"
 	"sync"
 	"syscall"
 	"time"
@@ -46,6 +48,7 @@ type config struct {
 	testing        bool
 	testingSeed    uint64    // -testing-seed: deterministic resource IDs (0: random)
 	testingClock   time.Time // -testing-clock: deterministic store clock (zero: wall clock)
+	trustedProxies []netip.Prefix
 }
 
 func parseConfig(args []string, getenv func(string) string, stderr io.Writer) (config, error) {
@@ -67,6 +70,7 @@ func parseConfig(args []string, getenv func(string) string, stderr io.Writer) (c
 	idle := fs.String("session-idle-timeout", env("DCCONSOLE_SESSION_IDLE_TIMEOUT", "30m"), "a console session unused this long ends (env DCCONSOLE_SESSION_IDLE_TIMEOUT)")
 	maxAge := fs.String("session-max-age", env("DCCONSOLE_SESSION_MAX_AGE", "12h"), "a console session ends this long after login, used or not (env DCCONSOLE_SESSION_MAX_AGE)")
 	fs.Uint64Var(&cfg.testingSeed, "testing-seed", 0, "with -testing: new resources get IDs from a generator seeded with this number (0: random IDs), restarted by POST /testing/reset")
+	proxies := fs.String("trusted-proxies", env("DCCONSOLE_TRUSTED_PROXIES", ""), "comma-separated addresses or CIDR blocks of the load balancers in front of the console, whose X-Forwarded-For names the client (env DCCONSOLE_TRUSTED_PROXIES); empty: the connection's peer is the client")
 	clock := fs.String("testing-clock", "", "with -testing: the store's clock starts at this RFC 3339 time (e.g. 2026-01-01T00:00:00Z) and every reading is one second later; POST /testing/reset restarts it")
 	if err := fs.Parse(args); err != nil {
 		return config{}, err
@@ -96,6 +100,20 @@ func parseConfig(args []string, getenv func(string) string, stderr io.Writer) (c
 		return config{}, fmt.Errorf("-provision-delay %q: want a duration such as 0s or 5s", *delay)
 	}
 	cfg.provisionDelay = d
+	for _, s := range strings.Split(*proxies, ",") {
+		if s = strings.TrimSpace(s); s == "" {
+			continue
+		}
+		p, err := netip.ParsePrefix(s)
+		if err != nil {
+			a, aerr := netip.ParseAddr(s)
+			if aerr != nil {
+				return config{}, fmt.Errorf("-trusted-proxies: %q is neither an address nor a CIDR block (such as 10.0.0.5 or 10.0.0.0/24)", s)
+			}
+			p = netip.PrefixFrom(a, a.BitLen())
+		}
+		cfg.trustedProxies = append(cfg.trustedProxies, p.Masked())
+	}
 	cfg.adminPassword = getenv("DCCONSOLE_ADMIN_PASSWORD")
 	if cfg.testing && !loopbackOnly(cfg.addr) {
 		return config{}, fmt.Errorf("-testing is refused on %s: it resets all data, so it is allowed only on a loopback address such as 127.0.0.1", cfg.addr)
@@ -133,6 +151,9 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	}
 	if len(args) > 0 && args[0] == "class" {
 		return classCommand(ctx, args[1:], getenv, stdout, stderr)
+	}
+	if len(args) > 0 && args[0] == "migrate-data" {
+		return migrateData(ctx, args[1:], getenv, stdout, stderr)
 	}
 	cfg, err := parseConfig(args, getenv, stderr)
 	if err != nil {
@@ -179,6 +200,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		SecureCookies:   cfg.secureCookies,
 		IdleTimeout:     cfg.sessionIdle,
 		MaxSessionAge:   cfg.sessionMaxAge,
+		TrustedProxies:  cfg.trustedProxies,
 		Testing:         cfg.testing,
 	})
 

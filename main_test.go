@@ -227,3 +227,32 @@ func TestSecondServeOnSameFileRefused(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestTrustedProxiesFlag: -trusted-proxies (or DCCONSOLE_TRUSTED_PROXIES)
+// takes addresses and CIDR blocks; anything else stops the start with a
+// message naming it.
+func TestTrustedProxiesFlag(t *testing.T) {
+	cfg, err := parseConfig([]string{"-trusted-proxies", "10.0.0.5, 192.168.7.9/24,::1"}, func(string) string { return "" }, io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, p := range cfg.trustedProxies {
+		got = append(got, p.String())
+	}
+	if strings.Join(got, " ") != "10.0.0.5/32 192.168.7.0/24 ::1/128" {
+		t.Fatalf("trusted proxies %v", got)
+	}
+	cfg, err = parseConfig(nil, func(k string) string {
+		return map[string]string{"DCCONSOLE_TRUSTED_PROXIES": "172.16.0.0/12"}[k]
+	}, io.Discard)
+	if err != nil || len(cfg.trustedProxies) != 1 || cfg.trustedProxies[0].String() != "172.16.0.0/12" {
+		t.Fatalf("from the environment: %v, %v", cfg.trustedProxies, err)
+	}
+	for _, bad := range []string{"nginx", "10.0.0.0/33", "10.0.0.1:80"} {
+		_, err := parseConfig([]string{"-trusted-proxies", bad}, func(string) string { return "" }, io.Discard)
+		if err == nil || !strings.Contains(err.Error(), bad) {
+			t.Errorf("-trusted-proxies %s: %v, want a refusal naming it", bad, err)
+		}
+	}
+}

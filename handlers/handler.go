@@ -8,6 +8,7 @@ package handlers
 
 import (
 	"log/slog"
+	"net"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -48,8 +49,18 @@ func New(st *store.Store, log *slog.Logger, cfg Config) *echo.Echo {
 	e.HTTPErrorHandler = h.errorHandler
 	// The client address (login throttling, logs) is the connection's peer:
 	// X-Forwarded-For and X-Real-IP are set by clients at will, and trusting
-	// them would let anyone dodge or aim the address throttle.
+	// them would let anyone dodge or aim the address throttle. Behind the
+	// load balancers named in TrustedProxies (and only for requests from
+	// them), it is the nearest address in X-Forwarded-For that is not one
+	// of them: what the balancer saw, not what the client wrote.
 	e.IPExtractor = echo.ExtractIPDirect()
+	if len(cfg.TrustedProxies) > 0 {
+		opts := []echo.TrustOption{echo.TrustLoopback(false), echo.TrustLinkLocal(false), echo.TrustPrivateNet(false)}
+		for _, p := range cfg.TrustedProxies {
+			opts = append(opts, echo.TrustIPRange(&net.IPNet{IP: p.Addr().AsSlice(), Mask: net.CIDRMask(p.Bits(), p.Addr().BitLen())}))
+		}
+		e.IPExtractor = echo.ExtractIPFromXFFHeader(opts...)
+	}
 	h.routes(e)
 	return e
 }

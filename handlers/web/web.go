@@ -6,6 +6,7 @@ package web
 
 import (
 	"log/slog"
+	"net/netip"
 	"time"
 
 	"dcconsole/store"
@@ -28,6 +29,12 @@ type Config struct {
 	// Testing enables POST /testing/reset for test runs. main refuses it
 	// unless the console listens on a loopback address.
 	Testing bool
+	// TrustedProxies are the load balancers in front of the console
+	// (several instances on PostgreSQL): a request from one of them is
+	// the client's named in X-Forwarded-For (the nearest address not
+	// trusted), for login throttling and logs. Empty: the connection's peer
+	// is the client, and X-Forwarded-For is ignored.
+	TrustedProxies []netip.Prefix
 }
 
 // Deps holds what the console's and the API's handlers share. One Deps
