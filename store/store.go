@@ -1,6 +1,7 @@
-// Package store keeps the console's data in an embedded SQLite file and owns
-// every rule about that data (names, bandwidths, quotas), so that each front
-// end (console pages, API) applies the same rules.
+// Package store keeps the console's data, in an embedded SQLite file or in a
+// PostgreSQL database that several console instances share, and owns every
+// rule about that data (names, bandwidths, quotas), so that each front end
+// (console pages, API) applies the same rules on either backend.
 //
 // All SQLite-specific parts (DSN pragmas, pool layout) live in this file and
 // commit.go, the PostgreSQL ones in postgres.go, the differences of their
