@@ -5,6 +5,7 @@
 # DCCONSOLE_TEST_POSTGRES, runs "$@", then stops the cluster and removes the
 # folder, whatever the command's outcome. When DCCONSOLE_TEST_POSTGRES is
 # set already, the command runs against that cluster and nothing is started.
+# PG_DURABLE=1 starts the cluster with durable commits (see below).
 #
 #   .ci/pg-cluster.sh go test ./store
 set -euo pipefail
@@ -45,7 +46,11 @@ trap cleanup EXIT
 as_pg "$bindir/initdb" -D "$dir/data" -U "$user" -A trust -E UTF8 --no-locale >"$dir/initdb.log" 2>&1 || { cat "$dir/initdb.log"; exit 1; }
 # Tests create a database each and drop it after: fsync off keeps that fast
 # (the cluster is thrown away); the durability tests are SQLite's.
-as_pg "$bindir/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=400" start >/dev/null \
+# PG_DURABLE=1 (benchmarks, whose figures must come with durable commits)
+# keeps fsync, synchronous_commit and full_page_writes at PostgreSQL's defaults.
+fast="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+[ "${PG_DURABLE:-}" = 1 ] && fast=
+as_pg "$bindir/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -o "-p $port -k $dir -c listen_addresses=127.0.0.1 $fast -c max_connections=400" start >/dev/null \
 	|| { cat "$dir/server.log"; exit 1; }
 echo "PostgreSQL $("$bindir/postgres" -V | awk '{print $3}') on 127.0.0.1:$port (throwaway cluster in $dir)"
 export DCCONSOLE_TEST_POSTGRES="postgres://$user@127.0.0.1:$port/postgres?sslmode=disable"
