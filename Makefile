@@ -85,6 +85,7 @@ clean: ## remove build output and test data
 	rm -rf bin e2e/test-results e2e/playwright-report
 
 .PHONY: bench
-bench: ## Go benchmarks (-benchmem), then e2e/bench/load.sh (wrk, write cycles vs moto, list/static ratios; its summary closes the output)
+bench: ## Go benchmarks (-benchmem), e2e/bench/load.sh (wrk, write cycles vs moto, list/static ratios), then e2e/bench/pg.sh (SQLite vs PostgreSQL, one and two instances)
 	go test -run '^$$' -bench . -benchmem -count=1 ./store/ ./views/ ./handlers/...
 	e2e/bench/load.sh
+	e2e/bench/pg.sh

@@ -198,7 +198,7 @@ func (s *Store) CreateConnection(ctx context.Context, p Project, in ConnectionIn
 		return Connection{}, false, err
 	}
 	var id string
-	err = s.tx(ctx, func(ctx context.Context, tx *writeTx) error {
+	err = s.txIn(ctx, p.ID, func(ctx context.Context, tx *writeTx) error {
 		created = false // this run may be a retry (postgres.go)
 		if requestToken != "" {
 			var owner string
@@ -385,7 +385,7 @@ func (s *Store) UpdateConnection(ctx context.Context, projectID, id string, u Co
 	if err := u.validate(); err != nil {
 		return Connection{}, err
 	}
-	err := s.tx(ctx, func(ctx context.Context, tx *writeTx) error {
+	err := s.txIn(ctx, projectID, func(ctx context.Context, tx *writeTx) error {
 		c, err := scanConnection(tx.QueryRowContext(ctx, `SELECT `+connectionColumns+` FROM connections c WHERE c.project_id = ? AND c.id = ?`, projectID, id))
 		if errors.Is(err, sql.ErrNoRows) {
 			return ErrNotFound
@@ -438,7 +438,7 @@ func (s *Store) UpdateConnection(ctx context.Context, projectID, id string, u Co
 // Returns ErrNotFound, or a *RuleError (DC.1007) while it is in use.
 func (s *Store) DeleteConnection(ctx context.Context, projectID, id string) (Connection, error) {
 	var c Connection
-	err := s.tx(ctx, func(ctx context.Context, tx *writeTx) error {
+	err := s.txIn(ctx, projectID, func(ctx context.Context, tx *writeTx) error {
 		// One statement on the usual path: the delete itself, refused by its
 		// WHERE when interfaces use the connection, and answering the row.
 		var err error

@@ -210,7 +210,7 @@ func (s *Store) CreateEndpointGroup(ctx context.Context, p Project, in EndpointG
 		return EndpointGroup{}, err
 	}
 	id := s.newID()
-	err = s.tx(ctx, func(ctx context.Context, tx *writeTx) error {
+	err = s.txIn(ctx, p.ID, func(ctx context.Context, tx *writeTx) error {
 		var n int
 		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM endpoint_groups WHERE project_id = ? AND owner_id IS NULL`, p.ID).Scan(&n); err != nil {
 			return err
@@ -316,7 +316,7 @@ func (s *Store) UpdateEndpointGroup(ctx context.Context, projectID, id string, u
 	if err := fe.err(); err != nil {
 		return EndpointGroup{}, err
 	}
-	err := s.tx(ctx, func(ctx context.Context, tx *writeTx) error {
+	err := s.txIn(ctx, projectID, func(ctx context.Context, tx *writeTx) error {
 		g, err := endpointGroupQuery(ctx, tx, projectID, id)
 		if err != nil {
 			return err
@@ -342,7 +342,7 @@ func (s *Store) UpdateEndpointGroup(ctx context.Context, projectID, id string, u
 // uses. Returns ErrNotFound, or a *RuleError (DC.1402) while it is in use.
 func (s *Store) DeleteEndpointGroup(ctx context.Context, projectID, id string) (EndpointGroup, error) {
 	var g EndpointGroup
-	err := s.tx(ctx, func(ctx context.Context, tx *writeTx) error {
+	err := s.txIn(ctx, projectID, func(ctx context.Context, tx *writeTx) error {
 		var err error
 		if g, err = endpointGroupQuery(ctx, tx, projectID, id); err != nil {
 			return err

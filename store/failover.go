@@ -20,7 +20,7 @@ func (s *Store) SimulateFailure(ctx context.Context, projectID, id string, down 
 	if !down {
 		action, from, to, rule = ActRestore, StatusDown, StatusActive, ruleCannotRestore
 	}
-	err := s.tx(ctx, func(ctx context.Context, tx *writeTx) error {
+	err := s.txIn(ctx, projectID, func(ctx context.Context, tx *writeTx) error {
 		c, err := scanConnection(tx.QueryRowContext(ctx, `SELECT `+connectionColumns+` FROM connections c WHERE c.project_id = ? AND c.id = ?`, projectID, id))
 		if errors.Is(err, sql.ErrNoRows) {
 			return ErrNotFound

@@ -199,7 +199,7 @@ func (s *Store) CreateGateway(ctx context.Context, p Project, in GatewayInput, r
 		return Gateway{}, false, err
 	}
 	var id string
-	err = s.tx(ctx, func(ctx context.Context, tx *writeTx) error {
+	err = s.txIn(ctx, p.ID, func(ctx context.Context, tx *writeTx) error {
 		created = false // this run may be a retry (postgres.go)
 		if requestToken != "" {
 			var owner string
@@ -387,7 +387,7 @@ func (s *Store) UpdateGateway(ctx context.Context, projectID, id string, u Gatew
 		return Gateway{}, err
 	}
 	var g Gateway
-	err = s.tx(ctx, func(ctx context.Context, tx *writeTx) error {
+	err = s.txIn(ctx, projectID, func(ctx context.Context, tx *writeTx) error {
 		if g, err = gatewayQuery(ctx, tx, projectID, id); err != nil {
 			return err
 		}
@@ -491,7 +491,7 @@ func (s *Store) DeleteGatewayKeepGroups(ctx context.Context, projectID, id strin
 
 func (s *Store) deleteGateway(ctx context.Context, projectID, id string, dropGroups bool) (Gateway, error) {
 	var g Gateway
-	err := s.tx(ctx, func(ctx context.Context, tx *writeTx) error {
+	err := s.txIn(ctx, projectID, func(ctx context.Context, tx *writeTx) error {
 		var err error
 		if g, err = gatewayQuery(ctx, tx, projectID, id); err != nil {
 			return err

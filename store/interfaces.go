@@ -333,7 +333,7 @@ var errDryRun = errors.New("dry run")
 
 func (s *Store) createInterface(ctx context.Context, p Project, in InterfaceInput, requestToken string, dryRun bool) (v VirtualInterface, created bool, err error) {
 	var id string
-	err = s.tx(ctx, func(ctx context.Context, tx *writeTx) error {
+	err = s.txIn(ctx, p.ID, func(ctx context.Context, tx *writeTx) error {
 		created = false // this run may be a retry (postgres.go)
 		if requestToken != "" {
 			var owner string
@@ -558,7 +558,7 @@ func (s *Store) InterfaceQuota(ctx context.Context, projectID string) (used, quo
 // UpdateInterface changes the given fields of a virtual interface, with the
 // same bandwidth and remote subnet rules as a create.
 func (s *Store) UpdateInterface(ctx context.Context, projectID, id string, u InterfaceUpdate) (VirtualInterface, error) {
-	err := s.tx(ctx, func(ctx context.Context, tx *writeTx) error {
+	err := s.txIn(ctx, projectID, func(ctx context.Context, tx *writeTx) error {
 		v, err := scanInterface(tx.QueryRowContext(ctx, `SELECT `+interfaceColumns+interfaceFrom+` WHERE v.project_id = ? AND v.id = ?`, projectID, id))
 		if errors.Is(err, sql.ErrNoRows) {
 			return ErrNotFound
@@ -646,7 +646,7 @@ func (s *Store) DeleteInterfaceKeepGroups(ctx context.Context, projectID, id str
 
 func (s *Store) deleteInterface(ctx context.Context, projectID, id string, dropGroups bool) (VirtualInterface, error) {
 	var v VirtualInterface
-	err := s.tx(ctx, func(ctx context.Context, tx *writeTx) error {
+	err := s.txIn(ctx, projectID, func(ctx context.Context, tx *writeTx) error {
 		var err error
 		v, err = scanInterface(tx.QueryRowContext(ctx, `SELECT `+interfaceColumns+interfaceFrom+` WHERE v.project_id = ? AND v.id = ?`, projectID, id))
 		if errors.Is(err, sql.ErrNoRows) {

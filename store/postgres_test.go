@@ -391,3 +391,27 @@ func TestPostgresLostConnection(t *testing.T) {
 		t.Fatalf("write after the database came back: %v", err)
 	}
 }
+
+// TestPostgresProjectWritesQueueInTheInstance: writes of one project through
+// one instance wait for each other (txIn) instead of running into each
+// other and being retried.
+func TestPostgresProjectWritesQueueInTheInstance(t *testing.T) {
+	ctx := context.Background()
+	a, _, p := openPGPair(t)
+	if err := a.SetQuotas(ctx, p.ID, Quotas{Connections: 50, Gateways: 5, Interfaces: 50}); err != nil {
+		t.Fatal(err)
+	}
+	errs := both(a, a, 16, func(s *Store, i int) error {
+		c, _, err := s.CreateConnection(ctx, p, ConnectionInput{Name: fmt.Sprintf("dc-%d", i), Location: "Biere", Bandwidth: 100}, "")
+		if err == nil {
+			_, err = s.DeleteConnection(ctx, p.ID, c.ID)
+		}
+		return err
+	})
+	if ok, _ := tally(t, errs, "-"); ok != 16 {
+		t.Fatalf("%d of 16 create+delete pairs done", ok)
+	}
+	if n := a.pg.retries.Load(); n != 0 {
+		t.Fatalf("%d writes were refused as not serializable and run again, want 0", n)
+	}
+}

@@ -306,7 +306,7 @@ func (s *Store) CreateSubnet(ctx context.Context, p Project, in SubnetInput, req
 		return Subnet{}, false, err
 	}
 	var id string
-	err = s.tx(ctx, func(ctx context.Context, tx *writeTx) error {
+	err = s.txIn(ctx, p.ID, func(ctx context.Context, tx *writeTx) error {
 		created = false // this run may be a retry (postgres.go)
 		if requestToken != "" {
 			var owner string
@@ -443,7 +443,7 @@ type SubnetUpdate struct {
 // *ValidationError.
 func (s *Store) UpdateSubnet(ctx context.Context, projectID, vpcID, id string, u SubnetUpdate) (Subnet, error) {
 	var sn Subnet
-	err := s.tx(ctx, func(ctx context.Context, tx *writeTx) error {
+	err := s.txIn(ctx, projectID, func(ctx context.Context, tx *writeTx) error {
 		var err error
 		if sn, err = subnetQuery(ctx, tx, projectID, id); err != nil {
 			return err
@@ -494,7 +494,7 @@ func (s *Store) UpdateSubnet(ctx context.Context, projectID, vpcID, id string, u
 // when the subnet is not in that VPC).
 func (s *Store) DeleteSubnet(ctx context.Context, projectID, vpcID, id string) (Subnet, error) {
 	var sn Subnet
-	err := s.tx(ctx, func(ctx context.Context, tx *writeTx) error {
+	err := s.txIn(ctx, projectID, func(ctx context.Context, tx *writeTx) error {
 		var err error
 		if sn, err = subnetQuery(ctx, tx, projectID, id); err != nil {
 			return err

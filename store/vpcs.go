@@ -148,7 +148,7 @@ func (s *Store) CreateVPC(ctx context.Context, p Project, in VPCInput, requestTo
 		return VPC{}, false, err
 	}
 	var id string
-	err = s.tx(ctx, func(ctx context.Context, tx *writeTx) error {
+	err = s.txIn(ctx, p.ID, func(ctx context.Context, tx *writeTx) error {
 		created = false // this run may be a retry (postgres.go)
 		if requestToken != "" {
 			var owner string
@@ -220,7 +220,7 @@ func (s *Store) VPCs(ctx context.Context, projectID string) ([]VPC, error) {
 // attached, VPC.0104 while it has subnets.
 func (s *Store) DeleteVPC(ctx context.Context, projectID, id string) (VPC, error) {
 	var v VPC
-	err := s.tx(ctx, func(ctx context.Context, tx *writeTx) error {
+	err := s.txIn(ctx, projectID, func(ctx context.Context, tx *writeTx) error {
 		var err error
 		if v, err = vpcQuery(ctx, tx, projectID, id); err != nil {
 			return err
@@ -268,7 +268,7 @@ type VPCUpdate struct {
 // *RuleError (VPC.0117).
 func (s *Store) UpdateVPC(ctx context.Context, projectID, id string, u VPCUpdate) (VPC, error) {
 	var v VPC
-	err := s.tx(ctx, func(ctx context.Context, tx *writeTx) error {
+	err := s.txIn(ctx, projectID, func(ctx context.Context, tx *writeTx) error {
 		var err error
 		if v, err = vpcQuery(ctx, tx, projectID, id); err != nil {
 			return err

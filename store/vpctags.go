@@ -105,7 +105,7 @@ func (s *Store) AddVPCTags(ctx context.Context, projectID, vpcID string, tags []
 	if err := checkTags(tags, true); err != nil {
 		return err
 	}
-	return s.tx(ctx, func(ctx context.Context, tx *writeTx) error {
+	return s.txIn(ctx, projectID, func(ctx context.Context, tx *writeTx) error {
 		v, err := vpcQuery(ctx, tx, projectID, vpcID)
 		if err != nil {
 			return err
@@ -135,7 +135,7 @@ func (s *Store) DeleteVPCTags(ctx context.Context, projectID, vpcID string, tags
 	if err := checkTags(tags, false); err != nil {
 		return err
 	}
-	return s.tx(ctx, func(ctx context.Context, tx *writeTx) error {
+	return s.txIn(ctx, projectID, func(ctx context.Context, tx *writeTx) error {
 		v, err := vpcQuery(ctx, tx, projectID, vpcID)
 		if err != nil {
 			return err
