@@ -8,7 +8,7 @@ GO_FILES := $(shell git ls-files '*.go' 2>/dev/null)
 # even where the environment says GOTOOLCHAIN=local.
 export GOTOOLCHAIN := auto
 
-.PHONY: help generate build run fmt lint vulncheck check-generated test test-go test-e2e test-e2e-lb test-sdk deps-e2e deps-test fuzz mutation clean
+.PHONY: help generate build run fmt lint vulncheck check-generated deps test test-go test-e2e test-e2e-lb test-sdk deps-e2e deps-test fuzz mutation clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
@@ -79,7 +79,19 @@ test-e2e: deps-e2e ## Playwright end-to-end tests in Debian's Chromium
 test-sdk: build ## the OTC Go SDK's own DCaaS v2 acceptance tests against a console started for them
 	BIN=$(BIN) handlers/apitest/run-sdk-acceptance.sh
 
-test: lint test-e2e test-e2e-lb test-sdk test-go ## everything CI runs: lint, e2e (one console; two behind nginx on PostgreSQL), SDK acceptance, Go tests on both backends (fuzz seeds included; last, so its summary closes the output)
+test: lint deps ## everything CI runs: lint, then side by side the browser group (e2e: one console, two behind nginx on PostgreSQL; SDK acceptance) and the Go tests on both backends; each group's output follows, the Go tests' last
+	@mkdir -p e2e/test-results; rc=0; \
+	echo "running the browser tests and the Go tests side by side (output below when both are done)"; \
+	$(MAKE) --no-print-directory test-e2e test-e2e-lb test-sdk >e2e/test-results/browser.log 2>&1 & b=$$!; \
+	$(MAKE) --no-print-directory test-go >e2e/test-results/go.log 2>&1 & g=$$!; \
+	wait $$b || rc=1; wait $$g || rc=$$((rc + 2)); \
+	echo "== browser group (test-e2e, test-e2e-lb, test-sdk)"; cat e2e/test-results/browser.log; \
+	echo "== Go tests (test-go)"; cat e2e/test-results/go.log; \
+	case $$rc in 0) echo "make test: passed";; 1) echo "make test: the browser group FAILED";; 2) echo "make test: the Go tests FAILED";; *) echo "make test: both groups FAILED";; esac; \
+	exit $$rc
+
+deps: ## install the Debian packages the tests need when missing (.ci/deps.sh: chromium, strace, postgresql, nginx), services left stopped
+	.ci/deps.sh
 
 clean: ## remove build output and test data
 	rm -rf bin e2e/test-results e2e/playwright-report

@@ -28,7 +28,8 @@ if [ -z "$bindir" ]; then
 fi
 
 as_pg() {
-	if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+	# From / : the postgres user may not enter the caller's folder.
+	if [ "$(id -u)" = 0 ]; then (cd / && runuser -u postgres -- "$@"); else "$@"; fi
 }
 
 dir=$(mktemp -d /tmp/dcconsole-pg.XXXXXX)
