@@ -53,9 +53,7 @@ deps-test: ## install strace (Debian) when missing: TestFsyncBeforeAnswer traces
 	fi
 
 test-go: deps-test ## Go tests with the race detector on SQLite, then the store, handler and API suites on PostgreSQL (a throwaway cluster, .ci/pg-cluster.sh, or DCCONSOLE_TEST_POSTGRES)
-	.ci/pg-cluster.sh bash -c 'go test -race -count=1 -timeout 30m ./... && \
-		echo "the store, handler and API suites on PostgreSQL:" && \
-		DCCONSOLE_TEST_BACKEND=postgres go test -count=1 -timeout 30m ./store/... ./handlers/...'
+	.ci/pg-cluster.sh .ci/test-go.sh
 
 test-e2e-lb: deps-e2e ## the seed scenario in Chromium through nginx (round robin) in front of two consoles on one PostgreSQL
 	e2e/lb/run.sh
