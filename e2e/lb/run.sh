@@ -4,7 +4,7 @@
 # database, so consecutive requests of one browser land on different
 # instances. `make test-e2e-lb` runs it from the repo root; see README.md here.
 #
-# It installs Debian's nginx when /usr/sbin/nginx is missing (the system
+# It installs Debian's nginx with .ci/deps.sh when it is missing (the system
 # service is never started; nginx runs as our own process with a generated
 # config), re-runs itself under .ci/pg-cluster.sh when DCCONSOLE_TEST_POSTGRES
 # is unset, creates a database for the run, builds the console, starts two
@@ -21,22 +21,9 @@ export GOTOOLCHAIN=auto
 export E2E_LB_T0
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 
-if [ ! -x /usr/sbin/nginx ]; then
-	echo "installing Debian's nginx (its service stays stopped)"
-	if [ "$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi
-	# invoke-rc.d asks policy-rc.d whether to start a service; 101 means no.
-	# Most containers have one already; otherwise one is put in place for the install.
-	policy=
-	if [ ! -e /usr/sbin/policy-rc.d ]; then
-		policy=/usr/sbin/policy-rc.d
-		printf '#!/bin/sh\nexit 101\n' | $SUDO tee "$policy" >/dev/null
-		$SUDO chmod 755 "$policy"
-	fi
-	rc=0
-	{ $SUDO apt-get update -q && $SUDO apt-get install -y -q nginx; } || rc=$?
-	[ -z "$policy" ] || $SUDO rm -f "$policy"
-	[ "$rc" = 0 ] || exit "$rc"
-fi
+# Debian's nginx (and whatever else the tests need) when missing, its
+# service left stopped: one installer for all of make test.
+.ci/deps.sh
 
 if [ -z "${DCCONSOLE_TEST_POSTGRES:-}" ]; then
 	exec .ci/pg-cluster.sh "$self" "$@"
