@@ -8,8 +8,6 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"sync"
-	"sync/atomic"
 	"time"
 )
 
@@ -82,17 +80,15 @@ func (s *Store) APITokenFor(ctx context.Context, token string) (APIToken, error)
 		return APIToken{}, ErrNotFound
 	}
 	hash := tokenHash(token)
-	// On PostgreSQL other instances write too, and this one's cache would
-	// not hear of their changes (a revoke, a disabled user): every check
-	// reads the database.
-	t, gen, ok := s.tokens.get(hash)
-	if !ok || s.pg != nil {
+	// On PostgreSQL every check reads the database (readcache.go).
+	t, gen, ok := s.caches.tokens.get(hash)
+	if !ok || !s.cached() {
 		var err error
 		if t, err = s.lookupAPIToken(ctx, hash); err != nil {
 			return APIToken{}, err
 		}
-		if s.pg == nil {
-			s.tokens.put(hash, gen, t)
+		if s.cached() {
+			s.caches.tokens.put(hash, gen, t)
 		}
 	}
 	if t.User.Disabled || !s.now().Before(t.ExpiresAt) {
@@ -128,72 +124,6 @@ func (s *Store) lookupAPIToken(ctx context.Context, hash string) (APIToken, erro
 		t.Project = Project{ID: pID.String, Name: pName.String, Region: pRegion.String}
 	}
 	return t, nil
-}
-
-// tokenCache keeps what API token checks read, as every API request makes
-// one and under write load each read costs SQLite a reload of the pages
-// the last commit changed. An entry is valid while no row of the tables a
-// check reads (api_tokens, users, projects, user_projects) has changed
-// since the read began: the writer's pre-update hook reports each row
-// change (changed, during the transaction), and the committer reports the
-// end of each transaction (committed) before it answers anyone. The
-// generation moves at both steps, so a read that ran while a change was
-// not yet committed (and saw the old rows) is stale once the change is,
-// and a revoke, a disabled user or a withdrawn project is seen by the very
-// next request after its answer. Expiry is checked on every use.
-type tokenCache struct {
-	gen   atomic.Uint64
-	dirty atomic.Bool // a token table changed in the transaction under way
-
-	mu      sync.RWMutex
-	entries map[string]tokenEntry
-}
-
-type tokenEntry struct {
-	gen uint64
-	tok APIToken
-}
-
-// maxCachedTokens bounds the cache; a full cache starts afresh.
-const maxCachedTokens = 10_000
-
-// tokenTables are the tables a token check reads.
-var tokenTables = map[string]bool{"api_tokens": true, "users": true, "projects": true, "user_projects": true}
-
-func (c *tokenCache) changed(table string) {
-	if tokenTables[table] {
-		c.dirty.Store(true)
-		c.gen.Add(1)
-	}
-}
-
-func (c *tokenCache) committed() {
-	if c.dirty.Swap(false) {
-		c.gen.Add(1)
-	}
-}
-
-// get returns the cached token for hash when it is still valid, and the
-// generation a fresh read starts at.
-func (c *tokenCache) get(hash string) (APIToken, uint64, bool) {
-	gen := c.gen.Load()
-	c.mu.RLock()
-	e, ok := c.entries[hash]
-	c.mu.RUnlock()
-	if ok && e.gen == gen {
-		return e.tok, gen, true
-	}
-	return APIToken{}, gen, false
-}
-
-// put keeps a token read that began at generation gen.
-func (c *tokenCache) put(hash string, gen uint64, t APIToken) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.entries == nil || len(c.entries) >= maxCachedTokens {
-		c.entries = map[string]tokenEntry{}
-	}
-	c.entries[hash] = tokenEntry{gen: gen, tok: t}
 }
 
 // RevokeAPIToken ends a token before it expires. Returns ErrNotFound if the

@@ -79,7 +79,7 @@ type committer struct {
 
 	// committed runs after each batch's transaction ended, committed or
 	// not, before any of its requests is answered (the token cache's
-	// second step, apitokens.go).
+	// second step, readcache.go).
 	committed func()
 
 	// stmts are the writer's prepared statements, by query: parsing SQL

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -132,9 +133,23 @@ const mayUse = `(EXISTS (SELECT 1 FROM user_projects up WHERE up.project_id = p.
 	OR EXISTS (SELECT 1 FROM users u WHERE u.id = ? AND u.is_admin = 1))`
 
 // ProjectsForUser lists the projects a user may use (an admin: all), by region then name.
+// Every console page asks (the project selector), so the answer is kept in
+// the projects cache (readcache.go) until a user, a project's ID, name or
+// region, or a grant changes; the caller gets a copy of its own.
 func (s *Store) ProjectsForUser(ctx context.Context, userID int64) ([]Project, error) {
-	return s.queryProjects(ctx, `SELECT p.id, p.name, p.region FROM projects p
-		WHERE `+mayUse+` ORDER BY p.region, p.name`, userID, userID)
+	ps, gen, ok := s.caches.projects.get(userID)
+	if !ok || !s.cached() {
+		var err error
+		ps, err = s.queryProjects(ctx, `SELECT p.id, p.name, p.region FROM projects p
+			WHERE `+mayUse+` ORDER BY p.region, p.name`, userID, userID)
+		if err != nil {
+			return nil, err
+		}
+		if s.cached() {
+			s.caches.projects.put(userID, gen, ps)
+		}
+	}
+	return slices.Clone(ps), nil
 }
 
 // queryProjects runs a query whose rows are (id, name, region).

@@ -53,17 +53,17 @@ func (s *Store) SessionUser(ctx context.Context, id string, idle, maxAge time.Du
 		return User{}, ErrNotFound
 	}
 	h := sessionHash(id)
-	var u User
-	var created, seen int64
-	err := s.r.QueryRowContext(ctx, `SELECT s.created_at, s.seen_at, u.id, u.name, u.is_admin, u.disabled
-		FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id_hash = ?`, h).
-		Scan(&created, &seen, &u.ID, &u.Name, &u.IsAdmin, &u.Disabled)
-	if errors.Is(err, sql.ErrNoRows) {
-		return User{}, ErrNotFound
+	e, gen, ok := s.caches.sessions.get(h)
+	if !ok || !s.cached() {
+		var err error
+		if e, err = s.lookupSession(ctx, h); err != nil {
+			return User{}, err
+		}
+		if s.cached() {
+			s.caches.sessions.put(h, gen, e)
+		}
 	}
-	if err != nil {
-		return User{}, fmt.Errorf("store: check session: %w", err)
-	}
+	u, created, seen := e.user, e.created, e.seen
 	now := millis(s.now())
 	if now-seen > idle.Milliseconds() || now-created > maxAge.Milliseconds() {
 		if err := s.EndSession(ctx, id); err != nil {
@@ -80,6 +80,27 @@ func (s *Store) SessionUser(ctx context.Context, id string, idle, maxAge time.Du
 		}
 	}
 	return u, nil
+}
+
+// sessionEntry is what SessionUser reads of a session, kept in the
+// session cache (readcache.go) until a row of sessions or users changes.
+type sessionEntry struct {
+	user          User
+	created, seen int64 // Unix milliseconds
+}
+
+func (s *Store) lookupSession(ctx context.Context, hash string) (sessionEntry, error) {
+	var e sessionEntry
+	err := s.r.QueryRowContext(ctx, `SELECT s.created_at, s.seen_at, u.id, u.name, u.is_admin, u.disabled
+		FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id_hash = ?`, hash).
+		Scan(&e.created, &e.seen, &e.user.ID, &e.user.Name, &e.user.IsAdmin, &e.user.Disabled)
+	if errors.Is(err, sql.ErrNoRows) {
+		return sessionEntry{}, ErrNotFound
+	}
+	if err != nil {
+		return sessionEntry{}, fmt.Errorf("store: check session: %w", err)
+	}
+	return e, nil
 }
 
 // EndSession deletes a session (logout, expiry); an unknown ID is no error.

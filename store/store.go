@@ -41,7 +41,7 @@ type Store struct {
 	// PostgreSQL (postgres.go); nil on SQLite.
 	pg     *pgWriter
 	r      *readPool
-	tokens tokenCache // API token checks (apitokens.go)
+	caches readCaches // token checks, sessions, a user's projects (readcache.go)
 	now    func() time.Time
 	ids    ids // IDs of new resources (ids.go)
 
@@ -72,8 +72,8 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("store: open %s: %w", path, err)
 	}
-	s := &Store{now: time.Now}
-	w := sql.OpenDB(writerConnector{Connector: base, changed: s.tokens.changed})
+	s := &Store{now: time.Now, caches: newReadCaches()}
+	w := sql.OpenDB(writerConnector{Connector: base, changed: s.caches.changed})
 	// Two connections: the committer's transactions use one at a time, and
 	// the other prepares the writer's statements meanwhile (commit.go).
 	w.SetMaxOpenConns(2)
@@ -89,7 +89,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	// load the others were closed after each use and opened again (opening
 	// runs the pragmas and parses the schema: 11% of a list page's CPU).
 	r.SetMaxIdleConns(8)
-	s.w, s.commits, s.r = w, newCommitter(w, s.tokens.committed), newReadPool(r)
+	s.w, s.commits, s.r = w, newCommitter(w, s.caches.committed), newReadPool(r)
 	s.SetPasswordCost(bcrypt.DefaultCost)
 	s.SetPasswordChecks(DefaultPasswordChecks())
 	if err := s.migrate(ctx); err != nil {
@@ -142,8 +142,8 @@ func dsn(path string, writer bool) string {
 }
 
 // writerConnector opens the writer's connections with a pre-update hook
-// that reports every row change's table to changed (the token cache
-// forgets what a change may have made stale).
+// that reports every row change's table to changed (the read caches
+// forget what a change may have made stale).
 type writerConnector struct {
 	driver.Connector
 	changed func(table string)
@@ -224,6 +224,10 @@ func (s *Store) hashPassword(password string) ([]byte, error) {
 	}
 	return hash, nil
 }
+
+// cached reports whether the read caches may answer (readcache.go): on
+// SQLite, where this process makes every change.
+func (s *Store) cached() bool { return s.pg == nil }
 
 // SetClock replaces the store's clock; tests use it to step through the
 // provisioning delay without sleeping.
