@@ -82,14 +82,12 @@ func (s *Store) APITokenFor(ctx context.Context, token string) (APIToken, error)
 	hash := tokenHash(token)
 	// On PostgreSQL every check reads the database (readcache.go).
 	t, gen, ok := s.caches.tokens.get(hash)
-	if !ok || !s.cached() {
+	if !ok {
 		var err error
 		if t, err = s.lookupAPIToken(ctx, hash); err != nil {
 			return APIToken{}, err
 		}
-		if s.cached() {
-			s.caches.tokens.put(hash, gen, t)
-		}
+		s.caches.tokens.put(hash, gen, t)
 	}
 	if t.User.Disabled || !s.now().Before(t.ExpiresAt) {
 		return APIToken{}, ErrNotFound

@@ -138,16 +138,14 @@ const mayUse = `(EXISTS (SELECT 1 FROM user_projects up WHERE up.project_id = p.
 // region, or a grant changes; the caller gets a copy of its own.
 func (s *Store) ProjectsForUser(ctx context.Context, userID int64) ([]Project, error) {
 	ps, gen, ok := s.caches.projects.get(userID)
-	if !ok || !s.cached() {
+	if !ok {
 		var err error
 		ps, err = s.queryProjects(ctx, `SELECT p.id, p.name, p.region FROM projects p
 			WHERE `+mayUse+` ORDER BY p.region, p.name`, userID, userID)
 		if err != nil {
 			return nil, err
 		}
-		if s.cached() {
-			s.caches.projects.put(userID, gen, ps)
-		}
+		s.caches.projects.put(userID, gen, ps)
 	}
 	return slices.Clone(ps), nil
 }

@@ -19,8 +19,8 @@ import (
 // withdrawn project is seen by the very next request after its answer.
 //
 // The caches live in one process: on PostgreSQL other instances write too,
-// and their changes never reach this hook, so the store does not use them
-// there (Store.cached).
+// and their changes never reach this hook, so a PostgreSQL store has none
+// (a nil *readCache is a cache that never answers).
 type readCache[K comparable, V any] struct {
 	tables map[string]bool // the tables the cached read reads
 	gen    atomic.Uint64
@@ -47,14 +47,14 @@ func newReadCache[K comparable, V any](tables ...string) *readCache[K, V] {
 }
 
 func (c *readCache[K, V]) changed(table string) {
-	if c.tables[table] {
+	if c != nil && c.tables[table] {
 		c.dirty.Store(true)
 		c.gen.Add(1)
 	}
 }
 
 func (c *readCache[K, V]) committed() {
-	if c.dirty.Swap(false) {
+	if c != nil && c.dirty.Swap(false) {
 		c.gen.Add(1)
 	}
 }
@@ -62,6 +62,10 @@ func (c *readCache[K, V]) committed() {
 // get returns the cached value for k when it is still valid, and the
 // generation a fresh read starts at.
 func (c *readCache[K, V]) get(k K) (V, uint64, bool) {
+	var zero V
+	if c == nil {
+		return zero, 0, false
+	}
 	gen := c.gen.Load()
 	c.mu.RLock()
 	e, ok := c.entries[k]
@@ -69,12 +73,14 @@ func (c *readCache[K, V]) get(k K) (V, uint64, bool) {
 	if ok && e.gen == gen {
 		return e.v, gen, true
 	}
-	var zero V
 	return zero, gen, false
 }
 
 // put keeps a value read that began at generation gen.
 func (c *readCache[K, V]) put(k K, gen uint64, v V) {
+	if c == nil {
+		return
+	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.entries == nil || len(c.entries) >= maxCacheEntries {
@@ -83,7 +89,8 @@ func (c *readCache[K, V]) put(k K, gen uint64, v V) {
 	c.entries[k] = cacheEntry[V]{gen: gen, v: v}
 }
 
-// readCaches are the store's caches, told of every change the writer makes.
+// readCaches are the store's caches, told of every change the writer makes
+// (a PostgreSQL store's are nil).
 type readCaches struct {
 	tokens   *readCache[string, APIToken]     // by token hash (apitokens.go)
 	sessions *readCache[string, sessionEntry] // by session ID hash (security.go)

@@ -54,14 +54,12 @@ func (s *Store) SessionUser(ctx context.Context, id string, idle, maxAge time.Du
 	}
 	h := sessionHash(id)
 	e, gen, ok := s.caches.sessions.get(h)
-	if !ok || !s.cached() {
+	if !ok {
 		var err error
 		if e, err = s.lookupSession(ctx, h); err != nil {
 			return User{}, err
 		}
-		if s.cached() {
-			s.caches.sessions.put(h, gen, e)
-		}
+		s.caches.sessions.put(h, gen, e)
 	}
 	u, created, seen := e.user, e.created, e.seen
 	now := millis(s.now())

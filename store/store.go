@@ -225,10 +225,6 @@ func (s *Store) hashPassword(password string) ([]byte, error) {
 	return hash, nil
 }
 
-// cached reports whether the read caches may answer (readcache.go): on
-// SQLite, where this process makes every change.
-func (s *Store) cached() bool { return s.pg == nil }
-
 // SetClock replaces the store's clock; tests use it to step through the
 // provisioning delay without sleeping.
 func (s *Store) SetClock(now func() time.Time) { s.now = now }
