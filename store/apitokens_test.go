@@ -183,36 +183,44 @@ func TestAPITokenRevokedWhileChecked(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		var revoked atomic.Bool
-		stop := make(chan struct{})
-		var wg sync.WaitGroup
-		for range 4 {
-			wg.Go(func() {
-				for {
-					select {
-					case <-stop:
-						return
-					default:
-					}
-					after := revoked.Load()
-					_, err := s.APITokenFor(ctx, tok)
-					if after && err == nil {
-						t.Errorf("round %d: a check begun after the revoke answered accepted the token", round)
-						return
-					}
-				}
-			})
-		}
-		if err := s.RevokeAPIToken(ctx, tok); err != nil {
-			t.Fatal(err)
-		}
-		revoked.Store(true)
-		for range 50 {
-			if _, err := s.APITokenFor(ctx, tok); err == nil {
-				t.Fatalf("round %d: the revoked token is accepted", round)
-			}
-		}
-		close(stop)
-		wg.Wait()
+		check := func() error { _, err := s.APITokenFor(ctx, tok); return err }
+		checksRacingAnEnd(t, round, "the revoke", check, func() error { return s.RevokeAPIToken(ctx, tok) })
 	}
+}
+
+// checksRacingAnEnd runs check from 4 goroutines while end runs: once end
+// has answered, no check begun afterwards (and none of 50 more) may
+// succeed, though checks before it filled the cache.
+func checksRacingAnEnd(t *testing.T, round int, what string, check, end func() error) {
+	t.Helper()
+	var ended atomic.Bool
+	stop := make(chan struct{})
+	var wg sync.WaitGroup
+	for range 4 {
+		wg.Go(func() {
+			for {
+				select {
+				case <-stop:
+					return
+				default:
+				}
+				after := ended.Load()
+				if err := check(); after && err == nil {
+					t.Errorf("round %d: a check begun after %s answered succeeded", round, what)
+					return
+				}
+			}
+		})
+	}
+	if err := end(); err != nil {
+		t.Fatal(err)
+	}
+	ended.Store(true)
+	for range 50 {
+		if err := check(); err == nil {
+			t.Fatalf("round %d: a check after %s succeeded", round, what)
+		}
+	}
+	close(stop)
+	wg.Wait()
 }

@@ -4,8 +4,6 @@ import (
 	"context"
 	"errors"
 	"slices"
-	"sync"
-	"sync/atomic"
 	"testing"
 	"time"
 )
@@ -134,37 +132,8 @@ func TestSessionEndedWhileChecked(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		var ended atomic.Bool
-		stop := make(chan struct{})
-		var wg sync.WaitGroup
-		for range 4 {
-			wg.Go(func() {
-				for {
-					select {
-					case <-stop:
-						return
-					default:
-					}
-					after := ended.Load()
-					_, err := s.SessionUser(ctx, sid, time.Hour, time.Hour)
-					if after && err == nil {
-						t.Errorf("round %d: a check begun after the logout accepted the session", round)
-						return
-					}
-				}
-			})
-		}
-		if err := s.EndSession(ctx, sid); err != nil {
-			t.Fatal(err)
-		}
-		ended.Store(true)
-		for range 50 {
-			if _, err := s.SessionUser(ctx, sid, time.Hour, time.Hour); err == nil {
-				t.Fatalf("round %d: the ended session is accepted", round)
-			}
-		}
-		close(stop)
-		wg.Wait()
+		check := func() error { _, err := s.SessionUser(ctx, sid, time.Hour, time.Hour); return err }
+		checksRacingAnEnd(t, round, "the logout", check, func() error { return s.EndSession(ctx, sid) })
 	}
 }
 
